@@ -20,7 +20,7 @@ export interface StageInfo {
   stageName?: string;
   apiId?: string;
   deploymentId?: string;
-  /** REST methodSettings["*/*"].loggingLevel / HTTP defaultRouteSettings; "OFF" when execution logging is off. */
+  /** REST methodSettings["*\/*"].loggingLevel / HTTP defaultRouteSettings; "OFF" when execution logging is off. */
   executionLoggingLevel?: string;
   dataTraceEnabled?: boolean;
   accessLogDestinationArn?: string;
