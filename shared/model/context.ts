@@ -51,6 +51,12 @@ export interface IntegrationInfo {
   hasRequestTemplates?: boolean;
   hasResponseTemplates?: boolean;
   authorizer?: string;
+  /** HTTP APIs: "2.0" or "1.0" for Lambda proxy integrations (2.0 accepts any JSON as the response). */
+  payloadFormatVersion?: string;
+  /** HTTP APIs: AWS service integration ("SQS-SendMessage", "StepFunctions-StartExecution"); type is aws_proxy but no Lambda is involved. */
+  integrationSubtype?: string;
+  /** VPC link id when connectionType is VPC_LINK. */
+  connectionId?: string;
 }
 
 export interface ApiExportInfo {
