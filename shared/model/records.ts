@@ -72,6 +72,9 @@ export type LambdaLogRecord =
       errorType?: string;
       durationMs?: number;
       runtimeVersion?: string;
+      /** Lambda's own "Phase: init|invoke" (invoke = the init was re-run inside an invocation after a failed init),
+       * "snap-start", or "restore" for SnapStart RESTORE_* lines. */
+      lambdaPhase?: string;
     }
   | {
       /** Lines the Lambda platform writes about an invocation: "Task timed out after 3.00 seconds",
