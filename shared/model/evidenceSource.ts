@@ -11,8 +11,11 @@ export interface EvidenceSource {
   readonly description: string;
   /** Context documents: alarm, stage, export, functions, metrics, changes. Problems go to `problems`. */
   readContext(): Promise<BundleContext>;
-  /** Every log event, streamed; each file's events in time order where the source allows. */
-  logEvents(): AsyncIterable<LogEvent>;
+  /**
+   * Every log event, streamed; each file's events in time order where the source allows. `onlyFiles`
+   * restricts a second, targeted pass to the files named (LogEvent.file values).
+   */
+  logEvents(onlyFiles?: ReadonlySet<string>): AsyncIterable<LogEvent>;
   /** X-Ray segments and summaries. */
   readTraces(): Promise<{ segments: TraceSegment[]; summaries: TraceSummaryRecord[] }>;
   /** Problems met while reading (skipped files, unreadable parts). Filled as reading goes. */

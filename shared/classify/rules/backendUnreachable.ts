@@ -1,0 +1,56 @@
+import type { Rule, RuleMatch } from '../rule.ts';
+import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { accessErrorTexts, isLambdaIntegration } from '../signals.ts';
+import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+
+/**
+ * An HTTP or VPC-link backend could not be reached: "Invalid endpoint address", "Network error
+ * communicating with endpoint", DNS failures, refused or reset connections, connect timeouts, a VPC link
+ * with no healthy targets ("There was an internal error while executing your request" after the
+ * 10 s connect attempt, on an HTTP integration).
+ */
+const UNREACHABLE =
+  /Invalid endpoint address|Network error communicating with endpoint|Connection refused|connect(ion)? timed out|connect timeout|Connection reset|reset by peer|UnknownHostException|Unknown host|Name or service not known|could not resolve|unable to resolve|no healthy|VPC link[^\n]*(not|fail|error|unavailable|invalid)|Unable to connect|ECONNREFUSED|EHOSTUNREACH|ENOTFOUND|NoHttpResponseException|Host is unreachable|Service Unavailable: Back-end server is at capacity/i;
+const INTERNAL_WHILE_SENDING = /There was an internal error while executing your request/i;
+
+export const backendUnreachable: Rule = {
+  id: 'backend-unreachable',
+  match(r): RuleMatch | undefined {
+    if (isLambdaIntegration(r)) return undefined;
+    const exec = findExecution(r, UNREACHABLE);
+    const execFailure = exec && /fail|error|refused|reset|unknown|unable|invalid|no healthy|timed out|timeout|unreachable|not known|capacity/i.test(exec.line.text) ? exec : undefined;
+    const accessText = accessErrorTexts(r).find((t) => UNREACHABLE.test(t));
+    // The generic internal error counts only when the request was sent to an HTTP backend and nothing came back.
+    const sentToHttp = (r.execution?.lines ?? []).some((l) => /^Sending request to https?:\/\//i.test(l.text));
+    const noResponse = !(r.execution?.lines ?? []).some((l) => /^Received response|^Endpoint response (headers|body)/i.test(l.text));
+    const internal = !execFailure && sentToHttp && noResponse ? findExecution(r, INTERNAL_WHILE_SENDING) : undefined;
+    if (!execFailure && !accessText && !internal) return undefined;
+    const facts: RuleMatch['facts'] = { detail: (execFailure?.line.text ?? accessText ?? internal?.line.text ?? '').slice(0, 300) };
+    const backend = r.facts?.endpointUri ?? r.integration?.uri;
+    if (backend) facts.backend = backend;
+    if (r.integration?.connectionType) facts.service = r.integration.connectionType;
+    return {
+      id: 'backend-unreachable',
+      confidence: execFailure ? 0.9 : accessText ? 0.82 : 0.65,
+      reason: 'the backend could not be reached',
+      evidence: compact([execFailure && executionEvidence(r, execFailure.line), internal && executionEvidence(r, internal.line), accessEvidence(r)]),
+      facts,
+    };
+  },
+  summarise(f) {
+    return `API Gateway cannot reach ${f.facts.backend ?? 'the backend'} (${f.facts.detail ?? 'connection failed'}): ${requestsLabel(f.requestCount)} to ${routeLabel(f)} failed${sinceLabel(f)}.`;
+  },
+  remediate(f) {
+    const host = /^https?:\/\/([^/:]+)/.exec(f.facts.backend ?? '')?.[1];
+    const steps: string[] = [];
+    if (/resolve|unknown host|not known|ENOTFOUND|Invalid endpoint address/i.test(f.facts.detail ?? '')) {
+      steps.push(`The backend host${host ? ` ${host}` : ''} does not resolve or is not a valid endpoint: check the integration URI (and any stage variable in it) and the DNS record.`);
+    }
+    if (f.facts.service === 'VPC_LINK' || /VPC link|healthy/i.test(f.facts.detail ?? '')) {
+      steps.push('Check the VPC link status (aws apigateway get-vpc-links / aws apigatewayv2 get-vpc-links) and the target group health of its load balancer (aws elbv2 describe-target-health): unhealthy or deregistered targets and security groups that do not allow the NLB are the usual causes.');
+    }
+    steps.push(`Check that the backend${host ? ` ${host}` : ''} listens on the port in the integration URI and accepts connections from API Gateway (security groups, NACLs, WAF/allow-lists), and that it was not scaled to zero or redeployed at the onset.`);
+    steps.push(`From a host in the same network: curl -sv ${f.facts.backend ?? 'https://BACKEND/'} -o /dev/null`);
+    return steps;
+  },
+};

@@ -1,0 +1,60 @@
+import type { Rule, RuleMatch } from '../rule.ts';
+import { compact, findLambda, lambdaEvidence, traceEvidence } from '../evidenceExcerpts.ts';
+import { functionOutcome, matchWeight } from '../signals.ts';
+import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+
+/**
+ * A dependency the function calls failed, timed out or throttled, in the words the SDKs and drivers use:
+ * DynamoDB ProvisionedThroughputExceededException / ThrottlingException, "Rate exceeded", connection
+ * errors (ECONNREFUSED, ETIMEDOUT, ECONNRESET, getaddrinfo ENOTFOUND, "Connection refused",
+ * psycopg2.OperationalError, "too many connections"), and 5xx from a third-party HTTP API.
+ */
+const DEPENDENCY =
+  /ProvisionedThroughputExceeded|ThrottlingException|TooManyRequestsException|RequestLimitExceeded|Rate exceeded|SlowDown|RequestThrottled|TransactionConflict|ServiceUnavailable(Exception)?|InternalServerError(Exception)?|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|EAI_AGAIN|getaddrinfo ENOTFOUND|socket hang up|Connection refused|Connection reset|connection timed out|Connect(ion)?TimeoutError|ReadTimeout|timeout exceeded|Knex: Timeout acquiring a connection|too many connections|remaining connection slots are reserved|OperationalError|could not connect to server|CommunicationsException|Communications link failure|Request failed with status code 5\d\d|status(Code)?["']?\s*[:=]\s*5\d\d|upstream[^\n]*(fail|error|unavailable|timed out)|Service Unavailable|Bad Gateway|Gateway Timeout|circuit (breaker )?open/i;
+
+export const downstreamDependencyFailure: Rule = {
+  id: 'downstream-dependency-failure',
+  match(r): RuleMatch | undefined {
+    const line = findLambda(r, DEPENDENCY);
+    const seg = r.segments.find(
+      (s) => (s.namespace === 'aws' || s.namespace === 'remote') && (s.fault || s.throttle || (s.httpStatus !== undefined && s.httpStatus >= 500) || s.exceptions.some((e) => DEPENDENCY.test(`${e.type ?? ''} ${e.message ?? ''}`))),
+    );
+    if (!line && !seg) return undefined;
+    const text = line?.line.raw ?? '';
+    const outcome = functionOutcome(r);
+    const facts: RuleMatch['facts'] = {};
+    if (r.functionName) facts.functionName = r.functionName;
+    const token = DEPENDENCY.exec(text)?.[0];
+    const dep = seg ? `${seg.name}${seg.awsOperation ? ` ${seg.awsOperation}` : ''}` : undefined;
+    facts.dependency = [dep, token].filter(Boolean).join(': ') || 'a dependency';
+    if (seg?.name) facts.service = seg.name;
+    const hostPort = /(\d{1,3}(?:\.\d{1,3}){3}:\d+|[a-z0-9.-]+\.[a-z]{2,}:\d+)/i.exec(text)?.[1];
+    if (hostPort) facts.backend = hostPort;
+    return {
+      id: 'downstream-dependency-failure',
+      confidence: (line && seg ? 0.88 : 0.82) * (line ? matchWeight(r) : 0.9),
+      reason: `the function's call to ${facts.dependency} failed`,
+      evidence: compact([line && lambdaEvidence(r, line.line), seg && traceEvidence(r, seg)]),
+      facts,
+      alternatives: [{ id: outcome === 'unhandled' ? 'lambda-unhandled-error' : 'function-error-response', confidence: 0.3 }],
+    };
+  },
+  summarise(f) {
+    return `${functionLabel(f)} fails because ${f.facts.dependency ?? 'a dependency'}${f.facts.backend ? ` (${f.facts.backend})` : ''} is failing: ${requestsLabel(f.requestCount)} to ${routeLabel(f)}${sinceLabel(f)}.`;
+  },
+  remediate(f) {
+    const dep = f.facts.dependency ?? 'the dependency';
+    const steps: string[] = [];
+    if (/Throughput|Throttl|TooManyRequests|Rate exceeded|RequestLimit|SlowDown/i.test(dep)) {
+      steps.push(`${dep} is throttling: check the table's or service's consumed vs provisioned capacity in the window (switch DynamoDB to on-demand or raise capacity, look for a hot partition key), and make sure the SDK retries with backoff.`);
+    } else if (/ECONNREFUSED|Connection refused|too many connections|slots|OperationalError|could not connect|Communications/i.test(dep)) {
+      steps.push(`The database or service at ${f.facts.backend ?? 'the dependency'} refuses connections: check that it is up, its connection limit (Lambda concurrency × pool size), and use RDS Proxy or a smaller pool per function instance.`);
+    } else if (/ETIMEDOUT|timed out|Timeout|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN/i.test(dep)) {
+      steps.push(`${functionLabel(f)} cannot reach ${f.facts.backend ?? 'its dependency'} in time: check DNS, the VPC route (NAT gateway or VPC endpoint), security groups, and the dependency's health.`);
+    } else {
+      steps.push(`Check the health of ${dep} for the window (its status page, metrics, logs) — it is the failing component, not API Gateway.`);
+    }
+    steps.push(`In ${functionLabel(f)}, set timeouts and retries with backoff on that call, and return a 503 with Retry-After instead of a generic 500 when the dependency is down.`);
+    return steps;
+  },
+};

@@ -1,0 +1,65 @@
+import type { Rule, RuleMatch } from '../rule.ts';
+import { compact, executionEvidence, findExecution, findLambda, lambdaEvidence } from '../evidenceExcerpts.ts';
+import { matchWeight } from '../signals.ts';
+import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+
+/**
+ * The function could not start: Runtime.ImportModuleError / HandlerNotFound / UserCodeSyntaxError,
+ * "Unable to import module", "Cannot find module", or INIT_REPORT ... Phase: init Status: error|timeout.
+ */
+const INIT_FAILURE =
+  /Runtime\.(ImportModuleError|HandlerNotFound|UserCodeSyntaxError|MalformedHandlerName|InvalidEntrypoint|InvalidRuntime|BadFunctionCode)|Unable to import module|Cannot find module|ClassNotFoundException|Class not found|NoClassDefFoundError|Phase: init\s+Status: (error|timeout)|"phase"\s*:\s*"init"[^}]*"status"\s*:\s*"(error|timeout|failure)"|Init(ialization)? (error|failure)|INIT_REPORT[^\n]*Status: (error|timeout)/i;
+
+export const lambdaInitError: Rule = {
+  id: 'lambda-init-error',
+  match(r): RuleMatch | undefined {
+    const lambdaLine = findLambda(r, INIT_FAILURE);
+    const exec = findExecution(r, INIT_FAILURE);
+    const initRecord = [...(r.invocation?.initLines ?? []), ...(r.invocation?.lines ?? [])].find(
+      (l) => l.record.kind === 'init' && l.record.status !== undefined && !/success/i.test(l.record.status),
+    );
+    if (!lambdaLine && !exec && !initRecord) return undefined;
+    const confidence = exec ? 0.92 : 0.92 * matchWeight(r);
+    const facts: RuleMatch['facts'] = {};
+    if (r.functionName) facts.functionName = r.functionName;
+    const typeMatch = /Runtime\.[A-Za-z]+/.exec(lambdaLine?.line.raw ?? exec?.line.text ?? '');
+    const errorType = typeMatch?.[0] ?? (initRecord?.record.kind === 'init' ? initRecord.record.errorType : undefined);
+    if (errorType) facts.errorType = errorType;
+    const message = /"errorMessage"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(lambdaLine?.line.raw ?? '')?.[1] ?? /Unable to import module[^\n]*/.exec(lambdaLine?.line.raw ?? '')?.[0];
+    if (message) facts.errorMessage = message.replace(/\\n/g, ' ').slice(0, 300);
+    if (r.functionConfig?.handler) facts.detail = r.functionConfig.handler;
+    if (r.functionConfig?.runtime) facts.runtime = r.functionConfig.runtime;
+    return {
+      id: 'lambda-init-error',
+      confidence,
+      reason: 'the function failed during initialisation',
+      evidence: compact([
+        lambdaLine && lambdaEvidence(r, lambdaLine.line),
+        initRecord && initRecord !== lambdaLine?.line ? lambdaEvidence(r, initRecord) : undefined,
+        exec && executionEvidence(r, exec.line),
+      ]),
+      facts,
+    };
+  },
+  summarise(f) {
+    const what = f.facts.errorType ? ` (${f.facts.errorType}${f.facts.errorMessage ? `: ${f.facts.errorMessage}` : ''})` : '';
+    return `${functionLabel(f)} cannot start${what}, so every request to ${routeLabel(f)} fails${sinceLabel(f)} (${requestsLabel(f.requestCount)}).`;
+  },
+  remediate(f) {
+    const fn = functionLabel(f);
+    const steps: string[] = [];
+    const deploy = f.context.changes.find((c) => /UpdateFunctionCode|UpdateFunctionConfiguration|PublishVersion|UpdateAlias|PublishLayerVersion/i.test(c.eventName));
+    if (deploy) steps.push(`Roll back the change made just before the onset: ${deploy.what} by ${deploy.who} at ${new Date(deploy.time).toISOString()} (redeploy the previous version or point the alias back).`);
+    if (f.facts.errorType && /ImportModule|Cannot find module|NotFound/i.test(`${f.facts.errorType} ${f.facts.errorMessage ?? ''}`)) {
+      steps.push(
+        `The deployment package of ${fn} lacks a module or the handler setting${f.facts.detail ? ` "${f.facts.detail}"` : ''} does not match a file and export in it: check the package contents (bundled dependencies, layer, file names, case) and the Handler setting.`,
+      );
+    } else if (f.facts.errorType && /SyntaxError/i.test(f.facts.errorType)) {
+      steps.push(`${fn}'s code does not parse on its runtime${f.facts.runtime ? ` (${f.facts.runtime})` : ''}: check the build target and module format (ESM vs CommonJS).`);
+    } else {
+      steps.push(`Read ${fn}'s INIT lines: code at module scope (configuration, secrets, connections) fails or exceeds the 10 s init limit; move slow or failing work into the handler with retries.`);
+    }
+    steps.push(`Test before the next deploy: aws lambda invoke --function-name ${fn} --payload '{}' /dev/stdout`);
+    return steps;
+  },
+};

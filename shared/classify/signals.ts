@@ -1,0 +1,97 @@
+import type { RequestEvidence } from '../correlate/requestEvidence.ts';
+import type { ClassifyContext } from './rule.ts';
+import type { ReportRecord } from '../correlate/invocation.ts';
+
+/**
+ * Small questions that several rules ask of one request's evidence. Each rule keeps its own
+ * patterns; only facts that are not a rule's own decision live here.
+ */
+
+/** The integration timeout API Gateway enforced: the configured one, else 29 s (REST) or 30 s (HTTP). */
+export function integrationTimeoutMs(r: RequestEvidence, ctx: ClassifyContext): number {
+  if (r.integration?.timeoutMs) return r.integration.timeoutMs;
+  return ctx.apiType === 'HTTP' ? 30_000 : 29_000;
+}
+
+export function isLambdaIntegration(r: RequestEvidence): boolean {
+  if (r.functionName || r.invocation || r.lambdaRequestId) return true;
+  const uri = r.facts?.endpointUri ?? r.integration?.uri ?? '';
+  return /lambda[:.]|:function:|\/functions\//i.test(uri);
+}
+
+export function lambdaReport(r: RequestEvidence): ReportRecord | undefined {
+  return r.invocation?.report;
+}
+
+/** Whether the gateway itself reports a timeout for the request (execution log or access log). */
+export function gatewayTimeoutSignal(r: RequestEvidence): string | undefined {
+  for (const line of r.execution?.lines ?? []) {
+    if (/Execution failed due to a timeout error|Endpoint request timed out|Integration timeout/i.test(line.text)) return line.text;
+  }
+  const a = r.access;
+  if (!a) return undefined;
+  if (a.errorResponseType && /INTEGRATION_TIMEOUT/i.test(a.errorResponseType)) return `error.responseType=${a.errorResponseType}`;
+  for (const msg of [a.integrationErrorMessage, a.integrationError, a.errorMessage]) {
+    if (msg && /timed out|timeout/i.test(msg)) return msg;
+  }
+  return undefined;
+}
+
+/** The failure lines of the execution log: the ones that say what went wrong. */
+export function executionFailureTexts(r: RequestEvidence): string[] {
+  return (r.execution?.lines ?? [])
+    .map((l) => l.text)
+    .filter((t) => /fail|error|timed out|unable|invalid|malformed|denied|not authorized|unauthorized|exception/i.test(t));
+}
+
+/** Integration/backend error texts an access log carries. */
+export function accessErrorTexts(r: RequestEvidence): string[] {
+  const a = r.access;
+  if (!a) return [];
+  return [a.integrationErrorMessage, a.integrationError, a.authorizerError, a.errorMessage].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0 && s !== '-',
+  );
+}
+
+/** Confidence for Lambda evidence depends on how the invocation was tied to the request. */
+export function matchWeight(r: RequestEvidence): number {
+  switch (r.invocationMatch) {
+    case 'request-id':
+    case 'trace':
+      return 1;
+    case 'time':
+      return 0.8;
+    default:
+      return 0.7;
+  }
+}
+
+/**
+ * Did the function throw (Lambda reports a function error) or return an error response itself?
+ * Unhandled: API Gateway's "customer function error" / X-Amz-Function-Error header, the runtime's
+ * "Invoke Error" / "Unhandled Promise Rejection" / "Uncaught Exception" / Python "LAMBDA_WARNING:
+ * Unhandled exception", or a REPORT / platform.report with status error.
+ */
+const UNHANDLED_LAMBDA = /\tInvoke Error\s|Invoke Error \t|Unhandled Promise Rejection|Uncaught Exception|LAMBDA_WARNING: Unhandled exception|"type"\s*:\s*"platform\.runtimeDone"[^}]*"status"\s*:\s*"(error|failure)"|^\[ERROR\]\s+[A-Za-z_.]+(Error|Exception)\b/m;
+
+export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | 'unknown' {
+  for (const line of r.execution?.lines ?? []) {
+    if (/customer function error|X-Amz-Function-Error=Unhandled/i.test(line.text)) return 'unhandled';
+  }
+  const inv = r.invocation;
+  if (inv) {
+    const status = inv.report?.status?.toLowerCase();
+    if (status === 'error' || status === 'failure') return 'unhandled';
+    if (inv.lines.some((l) => UNHANDLED_LAMBDA.test(l.raw))) return 'unhandled';
+    // Runtime-written error objects (Java/other runtimes print {"errorMessage","errorType","stackTrace"} alone).
+    if (inv.lines.some((l) => /^\s*\{\s*"errorMessage"\s*:/.test(l.raw) && /"errorType"/.test(l.raw))) return 'unhandled';
+  }
+  for (const line of r.execution?.lines ?? []) {
+    if (/^Endpoint response body before transformations:\s*\{[^]*"statusCode"\s*:\s*"?5\d\d/i.test(line.text)) return 'handled';
+  }
+  if (inv?.report && r.status !== undefined && r.status >= 500) return 'handled';
+  if (r.access?.integrationStatus === 200 && r.status !== undefined && r.status >= 500 && isLambdaIntegration(r) && !r.access.integrationErrorMessage) {
+    return 'handled';
+  }
+  return 'unknown';
+}

@@ -1,0 +1,296 @@
+import type { LogEvent } from '../model/logEvent.ts';
+import type { AccessLogRecord, ExecutionLogLine, LambdaLogRecord } from '../model/records.ts';
+import { parseExecutionLogLine, apiAndStageFromExecutionLogGroup } from '../parsers/parseExecutionLogLine.ts';
+import { parseAccessLogRecord } from '../parsers/parseAccessLogRecord.ts';
+import type { CompiledAccessLogFormat } from '../parsers/compileAccessLogFormat.ts';
+import { parseLambdaLogLine, looksLikeLambdaLog, lambdaRequestIdOf } from '../parsers/parseLambdaLogLine.ts';
+import {
+  type Invocation,
+  type LambdaLine,
+  MAX_LINES_PER_INVOCATION,
+  isNotableRecord,
+} from './invocation.ts';
+
+/** Execution-log lines of one API request, with where they were read. */
+export interface ExecutionRequest {
+  requestId: string;
+  apiId?: string;
+  stage?: string;
+  lines: ExecutionLogLine[];
+  status?: number;
+  first: number;
+  last: number;
+}
+
+/** What the single streaming pass keeps: failing requests and what may correlate with them, plus counters. */
+export interface CollectedEvidence {
+  failingAccess: Map<string, AccessLogRecord>;
+  failingExecution: Map<string, ExecutionRequest>;
+  /** Lambda invocations that wrote something failure-like, by Lambda request id. */
+  invocations: Map<string, Invocation>;
+  /** Init failures seen in a stream with no invocation after them (the platform retried init on the next request). */
+  orphanInitFailures: LambdaLine[];
+  counts: {
+    accessRecords: number;
+    accessByStatusClass: Record<string, number>;
+    executionRequests: number;
+    lambdaEvents: number;
+    unknownEvents: number;
+    outOfScope: number;
+  };
+  /** Files with events of a kind nobody recognised: file -> count. */
+  unrecognisedByFile: Map<string, number>;
+  /** Files that held Lambda lines (re-read when a failing request's invocation was not kept). */
+  lambdaFiles: Set<string>;
+  /** Log groups seen per kind, for scope and gap reporting. */
+  groupsByKind: { execution: Set<string>; access: Set<string>; lambda: Set<string> };
+  /** API ids and stages named by execution log groups or access records. */
+  apisSeen: Set<string>;
+  setAside: Map<string, number>;
+}
+
+export interface CollectorScope {
+  apiId?: string;
+  stage?: string;
+  accessLogFormat?: CompiledAccessLogFormat;
+  /** Only keep invocations with these Lambda request ids (the second, targeted pass). */
+  wantedInvocations?: ReadonlySet<string>;
+}
+
+interface StreamState {
+  current?: Invocation;
+  pendingInit: LambdaLine[];
+  isLambda: boolean;
+}
+
+/** Execution requests with no completion line are flushed after this much log time has passed in their file. */
+const PENDING_EXECUTION_TTL_MS = 10 * 60_000;
+
+/**
+ * Reads log events one at a time and keeps only what a diagnosis needs, so that memory follows the
+ * number of failing requests, not the size of the bundle. Kind is decided by content, per event.
+ */
+export class EvidenceCollector {
+  readonly collected: CollectedEvidence = {
+    failingAccess: new Map(),
+    failingExecution: new Map(),
+    invocations: new Map(),
+    orphanInitFailures: [],
+    counts: {
+      accessRecords: 0,
+      accessByStatusClass: {},
+      executionRequests: 0,
+      lambdaEvents: 0,
+      unknownEvents: 0,
+      outOfScope: 0,
+    },
+    unrecognisedByFile: new Map(),
+    lambdaFiles: new Set(),
+    groupsByKind: { execution: new Set(), access: new Set(), lambda: new Set() },
+    apisSeen: new Set(),
+    setAside: new Map(),
+  };
+
+  private readonly pendingExecution = new Map<string, ExecutionRequest>();
+  private readonly streams = new Map<string, StreamState>();
+  private lastSweep = 0;
+  private eventsSinceSweep = 0;
+
+  constructor(private readonly scope: CollectorScope) {}
+
+  add(event: LogEvent): void {
+    const exec = parseExecutionLogLine(event);
+    if (exec) {
+      if (!this.scope.wantedInvocations) this.addExecutionLine(exec, event);
+      return;
+    }
+    const streamKey = `${event.file}\u0000${event.logStream ?? ''}`;
+    let stream = this.streams.get(streamKey);
+    if (looksLikeLambdaLog(event.message) || stream?.isLambda) {
+      if (!stream) {
+        stream = { pendingInit: [], isLambda: true };
+        this.streams.set(streamKey, stream);
+      }
+      stream.isLambda = true;
+      this.addLambdaLine(event, stream);
+      return;
+    }
+    if (this.scope.wantedInvocations) return;
+    const access = parseAccessLogRecord(event, this.scope.accessLogFormat);
+    if (access) {
+      this.addAccessRecord(access, event);
+      return;
+    }
+    this.collected.counts.unknownEvents++;
+    this.collected.unrecognisedByFile.set(event.file, (this.collected.unrecognisedByFile.get(event.file) ?? 0) + 1);
+  }
+
+  /** Call once after the last event: closes open invocations and pending requests. */
+  finish(): CollectedEvidence {
+    for (const stream of this.streams.values()) {
+      if (stream.current) this.closeInvocation(stream.current);
+      for (const line of stream.pendingInit) {
+        if (isNotableRecord(line.record)) this.collected.orphanInitFailures.push(line);
+      }
+      stream.current = undefined;
+      stream.pendingInit = [];
+    }
+    for (const req of this.pendingExecution.values()) this.settleExecution(req);
+    this.pendingExecution.clear();
+    return this.collected;
+  }
+
+  private setAside(reason: string): void {
+    this.collected.counts.outOfScope++;
+    this.collected.setAside.set(reason, (this.collected.setAside.get(reason) ?? 0) + 1);
+  }
+
+  private addExecutionLine(line: ExecutionLogLine, event: LogEvent): void {
+    const where = event.logGroup ? apiAndStageFromExecutionLogGroup(event.logGroup) : undefined;
+    if (event.logGroup) this.collected.groupsByKind.execution.add(event.logGroup);
+    if (where) this.collected.apisSeen.add(`${where.apiId}/${where.stage}`);
+    if (where && !this.inScope(where.apiId, where.stage)) {
+      this.setAside(`execution logs of ${where.apiId}/${where.stage}`);
+      return;
+    }
+    let req = this.pendingExecution.get(line.requestId) ?? this.collected.failingExecution.get(line.requestId);
+    if (!req) {
+      req = { requestId: line.requestId, lines: [], first: line.timestamp, last: line.timestamp };
+      if (where) {
+        req.apiId = where.apiId;
+        req.stage = where.stage;
+      }
+      this.pendingExecution.set(line.requestId, req);
+      this.collected.counts.executionRequests++;
+    }
+    if (req.lines.length < 200) req.lines.push(line);
+    req.first = Math.min(req.first, line.timestamp);
+    req.last = Math.max(req.last, line.timestamp);
+    const completed = /^Method completed with status:\s*(\d{3})/.exec(line.text);
+    if (completed) {
+      req.status = Number(completed[1]);
+      this.pendingExecution.delete(line.requestId);
+      this.settleExecution(req);
+    }
+    this.sweep(line.timestamp);
+  }
+
+  /** A request is kept when it failed: a 5xx completion, or failure lines without a completion. */
+  private settleExecution(req: ExecutionRequest): void {
+    const failed =
+      req.status !== undefined
+        ? req.status >= 500
+        : req.lines.some((l) => /fail|error|timed out|timeout|unable to|invalid/i.test(l.text));
+    if (failed) this.collected.failingExecution.set(req.requestId, req);
+    else this.collected.failingExecution.delete(req.requestId);
+  }
+
+  private sweep(now: number): void {
+    if (++this.eventsSinceSweep < 5000 && now - this.lastSweep < PENDING_EXECUTION_TTL_MS) return;
+    this.eventsSinceSweep = 0;
+    this.lastSweep = now;
+    for (const [id, req] of this.pendingExecution) {
+      if (now - req.last > PENDING_EXECUTION_TTL_MS) {
+        this.pendingExecution.delete(id);
+        this.settleExecution(req);
+      }
+    }
+  }
+
+  private inScope(apiId: string | undefined, stage: string | undefined): boolean {
+    if (this.scope.apiId && apiId && apiId !== this.scope.apiId) return false;
+    if (this.scope.stage && stage && stage !== this.scope.stage) return false;
+    return true;
+  }
+
+  private addAccessRecord(record: AccessLogRecord, event: LogEvent): void {
+    if (event.logGroup) this.collected.groupsByKind.access.add(event.logGroup);
+    if (record.apiId && record.stage) this.collected.apisSeen.add(`${record.apiId}/${record.stage}`);
+    if (!this.inScope(record.apiId, record.stage)) {
+      this.setAside(`access log records of ${record.apiId ?? '?'}/${record.stage ?? '?'}`);
+      return;
+    }
+    const counts = this.collected.counts;
+    counts.accessRecords++;
+    const cls = record.status === undefined ? 'unknown' : `${Math.floor(record.status / 100)}xx`;
+    counts.accessByStatusClass[cls] = (counts.accessByStatusClass[cls] ?? 0) + 1;
+    if (record.status !== undefined && record.status >= 500) {
+      this.collected.failingAccess.set(record.requestId, record);
+    }
+  }
+
+  private addLambdaLine(event: LogEvent, stream: StreamState): void {
+    const record = parseLambdaLogLine(event.message);
+    if (!record) return;
+    this.collected.counts.lambdaEvents++;
+    this.collected.lambdaFiles.add(event.file);
+    if (event.logGroup) this.collected.groupsByKind.lambda.add(event.logGroup);
+    const line: LambdaLine = { timestamp: event.timestamp, record, raw: event.message };
+
+    if (record.kind === 'start') {
+      if (stream.current) this.closeInvocation(stream.current);
+      stream.current = this.openInvocation(record.requestId, event, stream.pendingInit);
+      stream.pendingInit = [];
+      return;
+    }
+    if (record.kind === 'init' && !stream.current) {
+      stream.pendingInit.push(line);
+      return;
+    }
+    const explicitId = requestIdOfRecord(record) ?? lambdaRequestIdOf(event.message);
+    let target = stream.current;
+    if (explicitId && target?.requestId !== explicitId) {
+      // A line of another invocation (files that merge streams): attach to it, opening it if needed.
+      target = this.collected.invocations.get(explicitId) ?? this.openInvocation(explicitId, event, []);
+    }
+    if (!target) {
+      if (isNotableRecord(record)) stream.pendingInit.push(line);
+      return;
+    }
+    this.appendLine(target, line);
+    if (record.kind === 'report') {
+      target.report = record;
+      target.end = event.timestamp;
+      this.closeInvocation(target);
+      if (stream.current === target) stream.current = undefined;
+    }
+  }
+
+  private openInvocation(requestId: string, event: LogEvent, initLines: LambdaLine[]): Invocation {
+    const inv: Invocation = {
+      requestId,
+      file: event.file,
+      start: event.timestamp,
+      lines: [],
+      initLines,
+      notable: initLines.some((l) => isNotableRecord(l.record)),
+      truncated: false,
+    };
+    if (event.logGroup !== undefined) inv.logGroup = event.logGroup;
+    if (event.logStream !== undefined) inv.logStream = event.logStream;
+    // Provisionally registered so that out-of-order lines find it; dropped on close if quiet.
+    this.collected.invocations.set(requestId, inv);
+    return inv;
+  }
+
+  private appendLine(inv: Invocation, line: LambdaLine): void {
+    const notable = isNotableRecord(line.record);
+    if (notable) inv.notable = true;
+    if (inv.lines.length < MAX_LINES_PER_INVOCATION || (notable && inv.lines.length < MAX_LINES_PER_INVOCATION * 2)) {
+      inv.lines.push(line);
+    } else {
+      inv.truncated = true;
+    }
+    inv.end = Math.max(inv.end ?? line.timestamp, line.timestamp);
+  }
+
+  private closeInvocation(inv: Invocation): void {
+    const wanted = this.scope.wantedInvocations;
+    const keep = wanted ? wanted.has(inv.requestId) : inv.notable;
+    if (!keep) this.collected.invocations.delete(inv.requestId);
+  }
+}
+
+function requestIdOfRecord(record: LambdaLogRecord): string | undefined {
+  return 'requestId' in record ? record.requestId : undefined;
+}

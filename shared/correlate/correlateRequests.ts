@@ -1,0 +1,180 @@
+import type { BundleContext, FunctionInfo, IntegrationInfo } from '../model/context.ts';
+import type { TraceSegment, TraceSummaryRecord } from '../model/records.ts';
+import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
+import type { CollectedEvidence } from './EvidenceCollector.ts';
+import { functionNameOfLogGroup, type Invocation } from './invocation.ts';
+import type { RequestEvidence } from './requestEvidence.ts';
+
+export interface TraceIndex {
+  byTrace: Map<string, TraceSegment[]>;
+  byApiRequest: Map<string, string>;
+  byLambdaRequest: Map<string, string>;
+  summaries: Map<string, TraceSummaryRecord>;
+}
+
+export function indexTraces(segments: readonly TraceSegment[], summaries: readonly TraceSummaryRecord[]): TraceIndex {
+  const index: TraceIndex = { byTrace: new Map(), byApiRequest: new Map(), byLambdaRequest: new Map(), summaries: new Map() };
+  for (const seg of segments) {
+    const list = index.byTrace.get(seg.traceId) ?? [];
+    list.push(seg);
+    index.byTrace.set(seg.traceId, list);
+    if (seg.apiGatewayRequestId) index.byApiRequest.set(seg.apiGatewayRequestId, seg.traceId);
+    if (seg.awsRequestId && /Lambda/i.test(`${seg.origin ?? ''} ${seg.namespace ?? ''}`)) index.byLambdaRequest.set(seg.awsRequestId, seg.traceId);
+  }
+  for (const s of summaries) index.summaries.set(s.traceId, s);
+  return index;
+}
+
+/** "Root=1-5f84c3a2-...;Parent=...;Sampled=1" or a bare id -> "1-5f84c3a2-..." */
+export function normaliseTraceId(raw: string | undefined): string | undefined {
+  if (!raw || raw === '-') return undefined;
+  const m = /1-[0-9a-f]{8}-[0-9a-f]{24}/i.exec(raw);
+  return m ? m[0].toLowerCase() : undefined;
+}
+
+/** "GET /orders/{id}" from whatever the logs say about the route. */
+function routeOf(r: RequestEvidence): string | undefined {
+  const a = r.access;
+  if (a?.routeKey && a.routeKey !== '-') return a.routeKey;
+  const method = a?.httpMethod ?? r.facts?.httpMethod;
+  const path = a?.resourcePath ?? r.facts?.resourcePath ?? a?.path ?? r.facts?.path;
+  if (method && path) return `${method} ${path}`;
+  return path ?? undefined;
+}
+
+/** The integration of a route in the export: exact route, then ANY on the path, then $default. */
+export function integrationForRoute(route: string | undefined, context: BundleContext): IntegrationInfo | undefined {
+  const integrations = context.api?.integrations ?? [];
+  if (integrations.length === 0) return undefined;
+  if (route) {
+    const exact = integrations.find((i) => i.route === route);
+    if (exact) return exact;
+    const path = route.split(' ')[1];
+    const any = integrations.find((i) => i.route === `ANY ${path}`);
+    if (any) return any;
+  }
+  const def = integrations.find((i) => i.route === '$default' || i.route.endsWith(' $default'));
+  if (def) return def;
+  // One integration behind every route is common (a single proxy function).
+  const distinct = new Set(integrations.map((i) => i.functionName ?? i.uri));
+  return distinct.size === 1 ? integrations[0] : undefined;
+}
+
+/**
+ * Ties every failing API request to its pieces in the other layers: execution lines, the Lambda
+ * invocation (by the Lambda request id API Gateway logged, by the trace, or else by time and function),
+ * and the X-Ray trace. Unmatched pieces stay where they are, to be reported.
+ */
+export function correlateRequests(
+  collected: CollectedEvidence,
+  traces: TraceIndex,
+  context: BundleContext,
+): { requests: RequestEvidence[]; claimed: Set<string> } {
+  const customGroups = new Map<string, string>();
+  const configs = new Map<string, FunctionInfo>();
+  for (const f of context.functions) {
+    configs.set(f.name, f);
+    if (f.logGroup) customGroups.set(f.logGroup, f.name);
+  }
+  const ids = new Set<string>([...collected.failingAccess.keys(), ...collected.failingExecution.keys()]);
+  const requests: RequestEvidence[] = [];
+  const claimed = new Set<string>();
+
+  for (const id of ids) {
+    const access = collected.failingAccess.get(id);
+    const execution = collected.failingExecution.get(id);
+    const r: RequestEvidence = { requestId: id, time: access?.timestamp ?? execution?.first ?? 0, segments: [] };
+    if (access) r.access = access;
+    if (execution) {
+      r.execution = execution;
+      r.facts = extractExecutionFacts(execution.lines);
+    }
+    const status = access?.status ?? execution?.status ?? r.facts?.status;
+    if (status !== undefined) r.status = status;
+    const route = routeOf(r);
+    if (route) r.route = route;
+    const integration = integrationForRoute(route, context);
+    if (integration) r.integration = integration;
+
+    r.traceId = normaliseTraceId(access?.xrayTraceId) ?? normaliseTraceId(r.facts?.traceId) ?? traces.byApiRequest.get(id);
+    if (!r.traceId) delete r.traceId;
+    const lambdaId = r.facts?.lambdaRequestId ?? (access?.integrationRequestId && access.integrationRequestId !== '-' ? access.integrationRequestId : undefined);
+    if (lambdaId) r.lambdaRequestId = lambdaId;
+    if (r.traceId) {
+      r.segments = traces.byTrace.get(r.traceId) ?? [];
+      const summary = traces.summaries.get(r.traceId);
+      if (summary) r.traceSummary = summary;
+      if (!r.lambdaRequestId) {
+        const fromTrace = r.segments.find((s) => s.awsRequestId && /Lambda/i.test(s.origin ?? ''))?.awsRequestId;
+        if (fromTrace) r.lambdaRequestId = fromTrace;
+      }
+    }
+    if (r.lambdaRequestId) {
+      const inv = collected.invocations.get(r.lambdaRequestId);
+      if (inv) {
+        r.invocation = inv;
+        r.invocationMatch = r.facts?.lambdaRequestId || access?.integrationRequestId ? 'request-id' : 'trace';
+        claimed.add(inv.requestId);
+      }
+    }
+    const fnName =
+      r.facts?.functionName ?? integration?.functionName ?? functionNameOfLogGroup(r.invocation?.logGroup, customGroups);
+    if (fnName && !fnName.includes('${')) r.functionName = fnName;
+    const cfg = r.functionName ? configs.get(r.functionName) : undefined;
+    if (cfg) r.functionConfig = cfg;
+    requests.push(r);
+  }
+
+  matchByTime(requests, collected, claimed, customGroups, configs);
+  return { requests, claimed };
+}
+
+/**
+ * Requests whose logs name no Lambda request id (HTTP API access logs without
+ * $context.integration.requestId, REST without execution logs) get the failing invocation of their
+ * function that ran when they did, if exactly one fits; confidence for such matches is lower.
+ */
+function matchByTime(
+  requests: RequestEvidence[],
+  collected: CollectedEvidence,
+  claimed: Set<string>,
+  customGroups: ReadonlyMap<string, string>,
+  configs: ReadonlyMap<string, FunctionInfo>,
+): void {
+  const pending = requests.filter((r) => !r.invocation && (r.functionName || r.integration?.functionName || !r.integration));
+  if (pending.length === 0) return;
+  const byFunction = new Map<string, Invocation[]>();
+  for (const inv of collected.invocations.values()) {
+    if (!inv.notable || claimed.has(inv.requestId)) continue;
+    const fn = functionNameOfLogGroup(inv.logGroup, customGroups) ?? '?';
+    const list = byFunction.get(fn) ?? [];
+    list.push(inv);
+    byFunction.set(fn, list);
+  }
+  for (const list of byFunction.values()) list.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  for (const r of pending.sort((a, b) => a.time - b.time)) {
+    const pools = r.functionName ? [byFunction.get(r.functionName) ?? []] : [...byFunction.values()];
+    const latency = r.access?.responseLatencyMs ?? r.access?.integrationLatencyMs ?? 30_000;
+    // The record's time is the request's start (requestTime) or the log write at its end: allow both.
+    const from = r.time - latency - 3_000;
+    const to = r.time + latency + 3_000;
+    let best: { inv: Invocation; fn: string; distance: number } | undefined;
+    for (const pool of pools) {
+      for (const inv of pool) {
+        if (claimed.has(inv.requestId)) continue;
+        const start = inv.start ?? inv.end ?? 0;
+        if (start < from || start > to) continue;
+        const distance = Math.min(Math.abs(start - r.time), Math.abs(start - (r.time - latency)));
+        if (!best || distance < best.distance) best = { inv, fn: functionNameOfLogGroup(inv.logGroup, customGroups) ?? '', distance };
+      }
+    }
+    if (!best) continue;
+    r.invocation = best.inv;
+    r.invocationMatch = 'time';
+    r.lambdaRequestId ??= best.inv.requestId;
+    claimed.add(best.inv.requestId);
+    if (!r.functionName && best.fn) r.functionName = best.fn;
+    const cfg = r.functionName ? configs.get(r.functionName) : undefined;
+    if (cfg) r.functionConfig = cfg;
+  }
+}

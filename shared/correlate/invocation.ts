@@ -1,0 +1,70 @@
+import type { LambdaLogRecord } from '../model/records.ts';
+
+/** One Lambda log line kept as evidence: the parsed record, its time and the raw text to quote. */
+export interface LambdaLine {
+  timestamp: number;
+  record: LambdaLogRecord;
+  raw: string;
+}
+
+export type ReportRecord = Extract<LambdaLogRecord, { kind: 'report' }>;
+
+/** Everything one Lambda invocation wrote, as far as it was kept. */
+export interface Invocation {
+  requestId: string;
+  logGroup?: string;
+  logStream?: string;
+  file: string;
+  start?: number;
+  end?: number;
+  report?: ReportRecord;
+  lines: LambdaLine[];
+  /** Init-phase lines written just before this invocation in the same stream (cold start, init failures). */
+  initLines: LambdaLine[];
+  /** Something in it looks like a failure (error level, platform error, timeout, OOM, init error). */
+  notable: boolean;
+  /** Lines were dropped because the invocation wrote more than the cap. */
+  truncated: boolean;
+}
+
+/** Lines kept per invocation: enough for every decisive line without letting a chatty function grow memory. */
+export const MAX_LINES_PER_INVOCATION = 80;
+
+export function isNotableRecord(record: LambdaLogRecord): boolean {
+  switch (record.kind) {
+    case 'start':
+    case 'end':
+      return false;
+    case 'report':
+      return (
+        (record.status !== undefined && record.status.toLowerCase() !== 'success') ||
+        record.errorType !== undefined ||
+        (record.maxMemoryUsedMb !== undefined &&
+          record.memorySizeMb !== undefined &&
+          record.maxMemoryUsedMb >= record.memorySizeMb)
+      );
+    case 'init':
+      return record.status !== undefined && record.status.toLowerCase() !== 'success';
+    case 'platform':
+      return true;
+    case 'app':
+      return (
+        record.errorType !== undefined ||
+        record.level === 'ERROR' ||
+        record.level === 'FATAL' ||
+        record.level === 'WARN'
+      );
+  }
+}
+
+/** Function name of a Lambda log group: /aws/lambda/NAME, or a custom group mapped by the function configurations. */
+export function functionNameOfLogGroup(
+  logGroup: string | undefined,
+  customGroups: ReadonlyMap<string, string>,
+): string | undefined {
+  if (!logGroup) return undefined;
+  const custom = customGroups.get(logGroup);
+  if (custom) return custom;
+  const m = /^\/aws\/lambda\/(?:[a-z]{2}-[a-z]+-\d\.)?([A-Za-z0-9_-]+)(?:\/.*)?$/.exec(logGroup);
+  return m?.[1];
+}
