@@ -3,15 +3,14 @@ import type { BundleContext } from './model/context.ts';
 import type { EvidenceSource } from './model/evidenceSource.ts';
 import { ROOT_CAUSE_TITLES } from './model/rootCauses.ts';
 import type { DiagnoseOptions } from './diagnoseOptions.ts';
-import { computeWindow } from './context/diagnosisWindow.ts';
 import { compileAccessLogFormat } from './parsers/compileAccessLogFormat.ts';
 import { EvidenceCollector, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
 import { correlateRequests, indexTraces } from './correlate/correlateRequests.ts';
 import type { RequestEvidence } from './correlate/requestEvidence.ts';
 import { functionNameOfLogGroup } from './correlate/invocation.ts';
 import { classifyRequest } from './classify/classifyRequest.ts';
-import { buildFindings } from './classify/buildFindings.ts';
-import { resolveScope, type Scope } from './scope/resolveScope.ts';
+import { buildFindings, type Unexplained } from './classify/buildFindings.ts';
+import { resolveScope } from './scope/resolveScope.ts';
 import { findSuspectChanges } from './scope/findSuspectChanges.ts';
 import { describeGaps } from './scope/describeGaps.ts';
 
@@ -48,7 +47,7 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
 
   const classified = requests.map((r) => classifyRequest(r, { context, apiType: scope.apiType }));
   const gaps = describeGaps({ source, context, collected, requests, scope, outOfWindow, fromLambdaOnly, traceCount: segments.length });
-  const findings = buildFindings(classified, {
+  const { findings, unexplained } = buildFindings(classified, {
     ...(scope.apiId ? { apiId: scope.apiId } : {}),
     ...(scope.stage ? { stage: scope.stage } : {}),
     apiType: scope.apiType,
@@ -64,11 +63,11 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
   const onset = times[0];
   const suspectChanges: SuspectChange[] = findSuspectChanges(context, onset ?? window?.start, requests);
   const total = requests.length > 0 ? requests.length : metricCount(context, window);
-  if (requests.length === 0 && total > 0) {
-    findings.push(noLogsFinding(total, gaps.missing));
+  if (unexplained && findings.length > 0) {
+    gaps.messages.push(`${unexplained.requestCount} failing requests could not be tied to a cause: ${unexplained.summary}`);
   }
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  const root = pickRootCause(findings, gaps.missing);
+  const root = pickRootCause(findings, unexplained, total, gaps.missing);
   const effectiveWindow = window ?? (times.length > 0 ? { start: times[0] as number, end: times[times.length - 1] as number } : undefined);
 
   const diagnosis: Diagnosis = {
@@ -81,7 +80,7 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
     },
     failingRequests: {
       total,
-      sampled: stratifiedSample(findings, sampleSize),
+      sampled: stratifiedSample(findings, unexplained?.requestIds ?? [], sampleSize),
       byStatus: countBy(requests.map((r) => (r.status === undefined ? undefined : String(r.status)))),
       byRoute: countBy(requests.map((r) => r.route)),
       countedFrom: requests.length > 0 ? (collected.failingAccess.size > 0 ? 'access-log' : fromLambdaOnly ? 'none' : 'execution-log') : total > 0 ? 'metrics' : 'none',
@@ -182,43 +181,35 @@ function metricCount(context: BundleContext, window: { start: number; end: numbe
   return Math.round(series.points.filter((p) => !window || (p.timestamp >= window.start && p.timestamp <= window.end)).reduce((s, p) => s + p.value, 0));
 }
 
-function noLogsFinding(total: number, missing: readonly string[]): Finding {
+/**
+ * The contract: the first finding, or insufficient-evidence when no finding stands. Insufficient
+ * evidence is not a finding: it says what is missing and how to turn it on.
+ */
+function pickRootCause(findings: readonly Finding[], unexplained: Unexplained | undefined, total: number, missing: readonly string[]): Diagnosis['rootCause'] {
+  const first = findings[0];
+  if (first) return { id: first.id, title: first.title, confidence: first.confidence, summary: first.summary };
+  const missingText = missing.length ? ` Missing: ${missing.join('; ')}.` : '';
+  const summary = unexplained
+    ? unexplained.summary
+    : total > 0
+      ? `Metrics count ${total} failing requests in the window, but no log read holds one of them.${missingText}`
+      : `No failing request was found in the evidence read.${missingText}`;
   return {
     id: 'insufficient-evidence',
     title: ROOT_CAUSE_TITLES['insufficient-evidence'],
-    requestCount: total,
-    confidence: 0.1,
-    summary: `Metrics count ${total} failing requests in the window, but no log read holds one of them.${missing.length ? ` Missing: ${missing.join('; ')}.` : ''}`,
-    evidence: [],
-    remediation: [
-      'Collect the API Gateway access log and (REST) execution log groups for the window, and the integrated functions\u2019 log groups, then run the diagnosis again.',
-      'If execution or access logging is off on the stage, turn it on so the next occurrence can be diagnosed.',
+    confidence: unexplained ? 0.2 : 0.1,
+    summary,
+    remediation: unexplained?.remediation ?? [
+      "Collect the API Gateway access log and (REST) execution log groups for the window, and the integrated functions' log groups, then run the diagnosis again.",
+      'If execution or access logging is off on the stage, turn it on so that the next occurrence can be diagnosed.',
     ],
-    routes: [],
-    statusCodes: [],
-    functions: [],
-    sampledRequestIds: [],
   };
 }
 
-/** The contract: the first finding, or insufficient-evidence when no finding stands. */
-function pickRootCause(findings: readonly Finding[], missing: readonly string[]): Diagnosis['rootCause'] {
-  const first = findings[0];
-  if (!first) {
-    return {
-      id: 'insufficient-evidence',
-      title: ROOT_CAUSE_TITLES['insufficient-evidence'],
-      confidence: 0.1,
-      summary: `No failing request was found in the evidence read.${missing.length ? ` Missing: ${missing.join('; ')}.` : ''}`,
-    };
-  }
-  return { id: first.id, title: first.title, confidence: first.confidence, summary: first.summary };
-}
-
 /** Up to `size` request ids, taken in turn from each finding so a rare second cause is represented. */
-function stratifiedSample(findings: readonly Finding[], size: number): string[] {
+function stratifiedSample(findings: readonly Finding[], unexplained: readonly string[], size: number): string[] {
   const out: string[] = [];
-  const queues = findings.map((f) => [...f.sampledRequestIds]);
+  const queues = [...findings.map((f) => [...f.sampledRequestIds]), [...unexplained]];
   while (out.length < size && queues.some((q) => q.length > 0)) {
     for (const q of queues) {
       const id = q.shift();

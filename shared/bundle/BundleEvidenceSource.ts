@@ -25,7 +25,8 @@ export class BundleEvidenceSource implements EvidenceSource {
     private readonly files: BundleFileList,
     readonly description: string,
   ) {
-    this.problems.push(...files.ignored);
+    // A bundle's own notes (README, the expected diagnosis of a test bundle) are not evidence and not a problem.
+    this.problems.push(...files.ignored.filter((p) => !/^(README(\.[a-z]+)?|expected\.json|NOTES(\.[a-z]+)?|\.DS_Store)$/i.test(p.file)));
   }
 
   /** Lists the bundle; throws UnreadableBundleError when there is nothing to diagnose. */

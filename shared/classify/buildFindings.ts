@@ -35,7 +35,16 @@ const MAX_SAMPLED = 20;
  * explains take the cause of identical-looking requests that were explained (live diagnoses only read
  * a sample in depth); the rest form an insufficient-evidence finding.
  */
-export function buildFindings(classified: readonly RequestClassification[], scope: FindingScope): Finding[] {
+/** Requests no rule explained, even by resemblance: not a finding, but said in the root cause or the gaps. */
+export interface Unexplained {
+  requestCount: number;
+  summary: string;
+  remediation: string[];
+  requestIds: string[];
+  evidence: EvidenceItem[];
+}
+
+export function buildFindings(classified: readonly RequestClassification[], scope: FindingScope): { findings: Finding[]; unexplained?: Unexplained } {
   const explainedBySignature = new Map<string, Map<RootCauseId, number>>();
   for (const c of classified) {
     if (!c.match) continue;
@@ -65,6 +74,7 @@ export function buildFindings(classified: readonly RequestClassification[], scop
   }
 
   const findings: Finding[] = [];
+  let unexplained: Unexplained | undefined;
   for (const [id, g] of groups) {
     const requests = [...g.direct.map((c) => c.request), ...g.inferred];
     const routes = topValues(requests.map((r) => r.route));
@@ -95,13 +105,17 @@ export function buildFindings(classified: readonly RequestClassification[], scop
     let evidence: EvidenceItem[];
     const alternatives = new Map<RootCauseId, number>();
     if (id === 'insufficient-evidence') {
-      confidence = 0.2;
-      summary = insufficientEvidence.summarise(findingFacts, scope.missing);
-      remediation = insufficientEvidence.remediate(findingFacts, scope.missing);
-      evidence = requests
-        .slice(0, 3)
-        .map((r) => accessEvidence(r))
-        .filter((e): e is EvidenceItem => e !== undefined);
+      unexplained = {
+        requestCount: requests.length,
+        summary: insufficientEvidence.summarise(findingFacts, scope.missing),
+        remediation: insufficientEvidence.remediate(findingFacts, scope.missing),
+        requestIds: requests.map((r) => r.requestId).filter(Boolean).slice(0, MAX_SAMPLED),
+        evidence: requests
+          .slice(0, 3)
+          .map((r) => accessEvidence(r))
+          .filter((e): e is EvidenceItem => e !== undefined),
+      };
+      continue;
     } else {
       const rule = ruleFor(id);
       const direct = g.direct.map((c) => c.match?.confidence ?? 0);
@@ -141,10 +155,8 @@ export function buildFindings(classified: readonly RequestClassification[], scop
     if (lastSeen) finding.lastSeen = lastSeen;
     findings.push(finding);
   }
-  // Most requests first; a real cause before insufficient-evidence on a tie.
-  return findings.sort(
-    (a, b) => b.requestCount - a.requestCount || Number(a.id === 'insufficient-evidence') - Number(b.id === 'insufficient-evidence') || b.confidence - a.confidence,
-  );
+  findings.sort((a, b) => b.requestCount - a.requestCount || b.confidence - a.confidence);
+  return unexplained ? { findings, unexplained } : { findings };
 }
 
 /** Values by frequency, most common first. */

@@ -58,10 +58,18 @@ export interface CollectorScope {
 }
 
 interface StreamState {
-  current?: Invocation;
+  /**
+   * Invocations started and not yet reported, oldest first. One stream runs one invocation at a time,
+   * but a file that merges streams (aws logs tail --format short) interleaves them: a line without a
+   * request id belongs to the most recent one still open.
+   */
+  open: Invocation[];
   pendingInit: LambdaLine[];
   isLambda: boolean;
 }
+
+/** Bound on invocations left open in one stream (START lines whose REPORT never came). */
+const MAX_OPEN_PER_STREAM = 64;
 
 /** Execution requests with no completion line are flushed after this much log time has passed in their file. */
 const PENDING_EXECUTION_TTL_MS = 10 * 60_000;
@@ -106,9 +114,18 @@ export class EvidenceCollector {
     }
     const streamKey = `${event.file}\u0000${event.logStream ?? ''}`;
     let stream = this.streams.get(streamKey);
+    // The stage's own access-log format is the strongest signal there is: check it before the Lambda
+    // markers, which a custom field such as "aws_request_id" can resemble.
+    if (this.scope.accessLogFormat && !stream?.isLambda && !this.scope.wantedInvocations) {
+      const access = parseAccessLogRecord(event, this.scope.accessLogFormat);
+      if (access) {
+        this.addAccessRecord(access, event);
+        return;
+      }
+    }
     if (looksLikeLambdaLog(event.message) || stream?.isLambda) {
       if (!stream) {
-        stream = { pendingInit: [], isLambda: true };
+        stream = { open: [], pendingInit: [], isLambda: true };
         this.streams.set(streamKey, stream);
       }
       stream.isLambda = true;
@@ -128,11 +145,11 @@ export class EvidenceCollector {
   /** Call once after the last event: closes open invocations and pending requests. */
   finish(): CollectedEvidence {
     for (const stream of this.streams.values()) {
-      if (stream.current) this.closeInvocation(stream.current);
+      for (const inv of stream.open) this.closeInvocation(inv);
       for (const line of stream.pendingInit) {
         if (isNotableRecord(line.record)) this.collected.orphanInitFailures.push(line);
       }
-      stream.current = undefined;
+      stream.open = [];
       stream.pendingInit = [];
     }
     for (const req of this.pendingExecution.values()) this.settleExecution(req);
@@ -228,20 +245,26 @@ export class EvidenceCollector {
     const line: LambdaLine = { timestamp: event.timestamp, record, raw: event.message };
 
     if (record.kind === 'start') {
-      if (stream.current) this.closeInvocation(stream.current);
-      stream.current = this.openInvocation(record.requestId, event, stream.pendingInit);
+      const inv = this.collected.invocations.get(record.requestId) ?? this.openInvocation(record.requestId, event, stream.pendingInit);
+      if (!stream.open.includes(inv)) stream.open.push(inv);
+      if (stream.open.length > MAX_OPEN_PER_STREAM) this.closeInvocation(stream.open.shift() as Invocation);
       stream.pendingInit = [];
       return;
     }
-    if (record.kind === 'init' && !stream.current) {
+    const current = stream.open[stream.open.length - 1];
+    if (record.kind === 'init' && !current) {
       stream.pendingInit.push(line);
       return;
     }
     const explicitId = requestIdOfRecord(record) ?? lambdaRequestIdOf(event.message);
-    let target = stream.current;
+    let target = current;
     if (explicitId && target?.requestId !== explicitId) {
-      // A line of another invocation (files that merge streams): attach to it, opening it if needed.
-      target = this.collected.invocations.get(explicitId) ?? this.openInvocation(explicitId, event, []);
+      target = stream.open.find((i) => i.requestId === explicitId) ?? this.collected.invocations.get(explicitId);
+      if (!target) {
+        // A line of an invocation whose START was not read (the file starts mid-invocation).
+        target = this.openInvocation(explicitId, event, []);
+        stream.open.push(target);
+      }
     }
     if (!target) {
       if (isNotableRecord(record)) stream.pendingInit.push(line);
@@ -252,7 +275,8 @@ export class EvidenceCollector {
       target.report = record;
       target.end = event.timestamp;
       this.closeInvocation(target);
-      if (stream.current === target) stream.current = undefined;
+      const at = stream.open.indexOf(target);
+      if (at >= 0) stream.open.splice(at, 1);
     }
   }
 

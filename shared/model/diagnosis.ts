@@ -70,7 +70,14 @@ export interface Diagnosis {
     /** Where the count came from: the access log, execution logs, or a metric when no log has them. */
     countedFrom: 'access-log' | 'execution-log' | 'metrics' | 'none';
   };
-  rootCause: { id: RootCauseId; title: string; confidence: number; summary: string };
+  rootCause: {
+    id: RootCauseId;
+    title: string;
+    confidence: number;
+    summary: string;
+    /** For insufficient-evidence (which is not a finding): what to turn on so the next diagnosis can decide. */
+    remediation?: string[];
+  };
   findings: Finding[];
   suspectChanges: SuspectChange[];
   gaps: string[];

@@ -237,7 +237,10 @@ function lenientFlatObject(message: string): Record<string, unknown> | undefined
 }
 
 function fromJsonObject(object: Record<string, unknown>, format: Extract<CompiledAccessLogFormat, { kind: 'json' }> | undefined): FieldValues | undefined {
-  if (hasLambdaLogMarkers(object)) return undefined;
+  // A record written in the stage's own format is an access log whatever its keys resemble
+  // ("aws_request_id" for $context.awsEndpointRequestId looks like a Lambda logger's key).
+  const inFormat = format !== undefined && Object.keys(object).filter((k) => format.variableByPath.has(k)).length >= 2;
+  if (!inFormat && hasLambdaLogMarkers(object)) return undefined;
   const values = new FieldValues();
   for (const { path, value } of flatten(object)) {
     const variable = format?.variableByPath.get(path.join(PATH_SEPARATOR));

@@ -23,7 +23,12 @@ export const authorizerError: Rule = {
       (a?.errorResponseType !== undefined && /AUTHORIZER_(FAILURE|CONFIGURATION_ERROR)/i.test(a.errorResponseType)) ||
       [a?.errorMessage, a?.integrationErrorMessage].some((m) => m !== undefined && AUTHORIZER.test(m)) ||
       (a?.authorizerStatus !== undefined && a.authorizerStatus >= 500);
-    if (!execFailure && !accessSignal) return undefined;
+    // HTTP APIs often log no error field at all for a failing authorizer: a 500 on a route with an
+    // authorizer where the integration was never called (no integration status or latency) is the footprint.
+    const neverReached =
+      Boolean(r.integration?.authorizer) && a !== undefined && a.status === 500 && a.integrationStatus === undefined &&
+      a.integrationLatencyMs === undefined && !r.execution && !r.invocation;
+    if (!execFailure && !accessSignal && !neverReached) return undefined;
     const facts: RuleMatch['facts'] = {};
     const auth = r.integration?.authorizer;
     if (auth) facts.authorizer = auth;
@@ -32,8 +37,8 @@ export const authorizerError: Rule = {
     facts.detail = (execFailure?.line.text ?? a?.authorizerError ?? a?.errorMessage ?? '').slice(0, 300);
     return {
       id: 'authorizer-error',
-      confidence: execFailure ? 0.9 : 0.82,
-      reason: 'the Lambda authorizer failed',
+      confidence: execFailure ? 0.9 : accessSignal ? 0.82 : 0.6,
+      reason: execFailure || accessSignal ? 'the Lambda authorizer failed' : 'a 500 on an authorized route before the integration was called',
       evidence: compact([execFailure && executionEvidence(r, execFailure.line), accessEvidence(r)]),
       facts,
     };

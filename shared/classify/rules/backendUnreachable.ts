@@ -21,17 +21,26 @@ export const backendUnreachable: Rule = {
     const execFailure = exec && /fail|error|refused|reset|unknown|unable|invalid|no healthy|timed out|timeout|unreachable|not known|capacity/i.test(exec.line.text) ? exec : undefined;
     const accessText = accessErrorTexts(r).find((t) => UNREACHABLE.test(t));
     // The generic internal error counts only when the request was sent to an HTTP backend and nothing came back.
-    const sentToHttp = (r.execution?.lines ?? []).some((l) => /^Sending request to https?:\/\//i.test(l.text));
+    const httpIntegration = /^http/i.test(r.integration?.type ?? '') || r.integration?.connectionType === 'VPC_LINK';
+    const sentToHttp = httpIntegration || (r.execution?.lines ?? []).some((l) => /^Sending request to https?:\/\//i.test(l.text));
     const noResponse = !(r.execution?.lines ?? []).some((l) => /^Received response|^Endpoint response (headers|body)/i.test(l.text));
     const internal = !execFailure && sentToHttp && noResponse ? findExecution(r, INTERNAL_WHILE_SENDING) : undefined;
-    if (!execFailure && !accessText && !internal) return undefined;
-    const facts: RuleMatch['facts'] = { detail: (execFailure?.line.text ?? accessText ?? internal?.line.text ?? '').slice(0, 300) };
+    // HTTP APIs log nothing about a backend they never reached: a fast 500 with no integration status
+    // or latency on an HTTP integration is the footprint (weak on its own).
+    const a = r.access;
+    const neverReached =
+      !execFailure && !accessText && !internal && httpIntegration && !r.integration?.authorizer && a !== undefined && a.status === 500 &&
+      a.integrationStatus === undefined && a.integrationLatencyMs === undefined && (r.execution?.lines.length ?? 0) === 0;
+    if (!execFailure && !accessText && !internal && !neverReached) return undefined;
+    const facts: RuleMatch['facts'] = {
+      detail: (execFailure?.line.text ?? accessText ?? internal?.line.text ?? 'no response from the integration: status 500 with no integration status or latency').slice(0, 300),
+    };
     const backend = r.facts?.endpointUri ?? r.integration?.uri;
     if (backend) facts.backend = backend;
     if (r.integration?.connectionType) facts.service = r.integration.connectionType;
     return {
       id: 'backend-unreachable',
-      confidence: execFailure ? 0.9 : accessText ? 0.82 : 0.65,
+      confidence: execFailure ? 0.9 : accessText ? 0.82 : internal ? 0.68 : 0.55,
       reason: 'the backend could not be reached',
       evidence: compact([execFailure && executionEvidence(r, execFailure.line), internal && executionEvidence(r, internal.line), accessEvidence(r)]),
       facts,

@@ -9,6 +9,10 @@ import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../finding
  */
 const GATEWAY_TIMEOUT = /Execution failed due to a timeout error|Endpoint request timed out|Integration timeout/i;
 
+function signalPresent(r: Parameters<typeof gatewayTimeoutSignal>[0]): boolean {
+  return gatewayTimeoutSignal(r) !== undefined;
+}
+
 export const integrationTimeout: Rule = {
   id: 'integration-timeout',
   match(r, ctx): RuleMatch | undefined {
@@ -17,10 +21,14 @@ export const integrationTimeout: Rule = {
     const signal = gatewayTimeoutSignal(r);
     const latency = r.access?.integrationLatencyMs ?? r.access?.responseLatencyMs;
     const nearLimit = latency !== undefined && latency >= limit * 0.97 && latency <= limit * 1.2;
+    // The backend answered with its own status: that is not the gateway giving up.
+    if (r.access?.integrationStatus !== undefined && r.access.integrationStatus >= 500 && !signalPresent(r)) return undefined;
     let confidence = 0;
     if (exec) confidence = 0.9;
     else if (signal) confidence = 0.8;
     else if (r.status === 504 && nearLimit) confidence = 0.75;
+    // HTTP APIs answer 503 "Service Unavailable" when their 30 s limit passes.
+    else if (r.status === 503 && nearLimit && ctx.apiType !== 'REST') confidence = 0.72;
     else if (r.status === 504) confidence = 0.5;
     if (confidence === 0) return undefined;
     if (confidence < 0.9 && nearLimit) confidence = Math.min(0.88, confidence + 0.08);

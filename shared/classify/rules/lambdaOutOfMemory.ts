@@ -8,7 +8,7 @@ import { functionLabel, regionArg, requestsLabel, routeLabel, sinceLabel } from 
  * signal: killed" with Runtime.ExitError or "Error Type: Runtime.OutOfMemory" in REPORT; the runtimes'
  * own: Node "JavaScript heap out of memory", Java "java.lang.OutOfMemoryError", Python "MemoryError".
  */
-const OOM = /Runtime\.OutOfMemory|signal: killed|JavaScript heap out of memory|java\.lang\.OutOfMemoryError|\bMemoryError\b|Reached heap limit|Out of memory/i;
+const OOM = /Runtime\.OutOfMemory|signal: killed|JavaScript heap out of memory|java\.lang\.OutOfMemoryError|Java heap space|GC overhead limit exceeded|\bMemoryError\b|Reached heap limit|Out of memory|OutOfMemoryException/i;
 
 export const lambdaOutOfMemory: Rule = {
   id: 'lambda-out-of-memory',
@@ -19,10 +19,12 @@ export const lambdaOutOfMemory: Rule = {
     const reportOom = report?.errorType !== undefined && /OutOfMemory/i.test(report.errorType);
     const full =
       report?.maxMemoryUsedMb !== undefined && report.memorySizeMb !== undefined && report.maxMemoryUsedMb >= report.memorySizeMb;
-    if (!lambdaLine && !exec && !reportOom) return undefined;
+    // The function failed with memory used up to its size: out of memory even when no line says so.
+    const failedFull = full && (report?.status?.toLowerCase() === 'error' || /customer function error/i.test(r.execution?.lines.map((l) => l.text).join('\n') ?? ''));
+    if (!lambdaLine && !exec && !reportOom && !failedFull) return undefined;
     // "signal: killed" alone can be another kill; memory at its limit makes it certain.
     const onlyKilled = !reportOom && [lambdaLine?.match[0], exec?.match[0]].every((m) => m === undefined || /signal: killed/i.test(m));
-    let confidence = onlyKilled && !full ? 0.75 : 0.95;
+    let confidence = !lambdaLine && !exec && !reportOom ? 0.8 : onlyKilled && !full ? 0.75 : 0.95;
     if (!exec) confidence *= matchWeight(r);
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
