@@ -1,0 +1,41 @@
+/** Where each shape in the bundles came from, quoted in every bundle README. */
+export const SOURCES = {
+  executionLog:
+    'REST execution log lines and their order: a public test fixture of `API-Gateway-Execution-Logs_uwe3g5jm54/Prod` events (GitHub, 2019: timeout, malformed proxy response and success flows; search index file 14622791714); the newer `Received response. Status: 200, Integration latency: N ms` form and headers-before-body order from execution logs pasted in brefphp/bref#534 and a 2022 python sample (search index file 26866273688).',
+  executionInvokeFailures:
+    'Invoke failures in execution logs: `Lambda invocation failed with status: 429. Lambda request id: …` / `Execution failed due to configuration error: Rate Exceeded.` / `Method completed with status: 500` and `Execution failed due to configuration error: Invalid permissions on Lambda function` from curl-recorded notes against a REST API (May 2025, search index file 31159485353); `Received response. Status: 403, …` / `Lambda invocation failed with status: 403. Lambda request id: …` from https://repost.aws/knowledge-center/api-gateway-lambda-template-invoke-error.',
+  timeoutPayload:
+    'Timeout error document `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: … Error: Task timed out after N.00 seconds"}` (seek-oss/aws-codedeploy-hooks changelog, aws-lambda-runtime-interface-emulator); REPORT `Status: timeout` with `Duration` equal to the timeout from public Lambda logs (e.g. `Max Memory Used: 102 MB\\tStatus: timeout`).',
+  legacyTimeout:
+    'Legacy timeout lines: `<ISO time> <request id> Task timed out after 3.07 seconds` after END/REPORT (alexa-samples/skill-sample-nodejs-smarthome-switch#18, awslabs/aws-lambda-redshift-loader#80) and `{"errorMessage":"2019-02-27T11:31:11.456Z 71952965-… Task timed out after 10.00 seconds"}` in the execution log fixture above.',
+  lambdaPlatform:
+    'START/END/REPORT/INIT_START lines: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html; `XRAY TraceId: …\\tSegmentId: …\\tSampled: true` after REPORT and Billed Duration including Init Duration (2025+) from public Lambda logs.',
+  nodeText:
+    'Node.js text format `<ISO>\\t<request id>\\tLEVEL\\t<message>` and `Invoke Error \\t{"errorType":…,"errorMessage":…,"stack":[…]}`: aws-lambda-nodejs-runtime-interface-client src/LogPatch.js and src/Errors.js (toFormatted); a real line in a public repo comment (`2022-09-24T04:57:13.319Z\\ta57bdd96-…\\tERROR\\tInvoke Error \\t{"errorType":"TypeError",…}`).',
+  nodeJson:
+    'Node.js JSON log format `{"timestamp","level","requestId","message"}` with errors serialised as `{"errorType","errorMessage","stackTrace"}`: aws-lambda-nodejs-runtime-interface-client src/LogPatch.js (formatJsonMessage, jsonErrorReplacer); platform events `{"time","type":"platform.start|runtimeDone|report","record":{…}}` as in public CloudWatch/LogResult captures (search index files 35584419994, 45333484277, 55317895419).',
+  pythonText:
+    'Python text format `[LEVEL]\\t<ISO>Z\\t<request id>\\t<message>` and unhandled errors `[ERROR] KeyError: \'x\'\\nTraceback (most recent call last):\\n\\u00a0\\u00a0File …` (NBSP indentation): aws-lambda-python-runtime-interface-client awslambdaric/bootstrap.py (log_error, _setup_logging).',
+  pythonJson:
+    'Python JSON format `{"timestamp": …, "level": …, "message": …, "logger": …, "requestId": …}` (Python separators, with spaces) and the uncaught-error document `{"timestamp": "…T…" (no ms), "level": "ERROR", "errorMessage", "errorType", "requestId", "stackTrace"}`: awslambdaric/lambda_runtime_log_utils.py (JsonFormatter) and bootstrap.py (log_error); payloads via simplejson with default separators (lambda_runtime_marshaller.py).',
+  java:
+    'Java: `<message>: <exception class>\\n<stack trace>` as aws-lambda-java-runtime-interface-client UserFault.reportableError prints it; error document `{"errorMessage":"Java heap space","errorType":"java.lang.OutOfMemoryError"}` (public Micronaut-on-Lambda notes); sandbox kill `RequestId: … Error: Runtime exited with error: signal: killed\\nRuntime.ExitError` (DataBiosphere/azul, aws-solutions-library-samples/cloud-intelligence-dashboards-data-collection#201) and REPORT `Max Memory Used: 1024 MB\\tStatus: error\\tError Type: Runtime.OutOfMemory` (public Lambda logs).',
+  initError:
+    'Init failure: `INIT_REPORT Init Duration: … ms\\tPhase: init|invoke\\tStatus: error\\tError Type: Runtime.ImportModuleError`, `<ISO>\\tundefined\\tERROR\\tUncaught Exception \\t{"errorType":"Runtime.ImportModuleError","errorMessage":"Error: Cannot find module …\\nRequire stack:\\n- …",…}`, `Unknown application error occurred\\nRuntime.ImportModuleError` between START and END, REPORT `Status: error\\tError Type: Runtime.ImportModuleError` (several public transcripts, search index files 4710233223, 42778357029, 22158870424); execution log `Lambda execution failed with status 200 due to customer function error: Error: Cannot find module \'.prisma/client/default\'\\nRequire stack:\\n- … Lambda request id: …` (search index file 16016725762).',
+  httpApiAccess:
+    'HTTP API access log: default JSON format from https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html; request ids like `Vdn1ng7PIAMEVPw=` and `integrationErrorMessage` values `The Lambda function returned the following error: RequestId: … Error: Task timed out after 5.00 seconds. Check your Lambda function code and try again.` / `… [Errno 2] No such file or directory … Check your Lambda function code and try again.` from a public Logs Insights transcript and a Dynatrace guide (search index files 28192826103, 16993668887); https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html.',
+  restAccess:
+    'REST access log formats (CLF, JSON, XML, CSV) as the console offers them: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html; a variable without a value prints `-`.',
+  cli:
+    'File formats: `aws logs filter-log-events` / `get-log-events` / `get-query-results` (CLI v2 JSON, 4-space indent; Logs Insights `@timestamp` as `2026-03-10 14:02:11.123`, rows newest first); `aws logs tail` detailed (`<ISO with microseconds>+00:00 <stream> <message>`) and `--format short` (`<YYYY-MM-DDTHH:MM:SS> <message>`) per awscli/customizations/logs/tail.py.',
+  alarmEventBridge:
+    'Alarm as the EventBridge "CloudWatch Alarm State Change" event: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html (detail.state.reason/reasonData/timestamp, detail.configuration.metrics[].metricStat).',
+  alarmSns:
+    'Alarm as the SNS message: real messages in public test fixtures (`"Trigger":{"MetricName":…,"StatisticType":"Statistic","Statistic":"SUM","Unit":null,"Dimensions":[{"value":…,"name":…}],"Period":60,"EvaluationPeriods":…}`, search index files 16994572314, 31937970464).',
+  xray:
+    'X-Ray: `batch-get-traces` documents with an `AWS::ApiGateway::Stage` segment (`aws.api_gateway.request_id`, a `Lambda` subsegment), `AWS::Lambda` (`aws.request_id`) and `AWS::Lambda::Function` segments with Initialization/Invocation/Overhead and inferred AWS service segments, as in a public Go test of the X-Ray API (search index file 9249507089); cause/exceptions shape from awslambdaric bootstrap.py make_xray_fault; GetTraceSummaries fields from the X-Ray API reference.',
+  cloudtrail:
+    'CloudTrail `lookup-events` (EventName, EventTime, Username, Resources, CloudTrailEvent as a JSON string); Lambda event names `UpdateFunctionConfiguration20150331v2`, `UpdateFunctionCode20150331v2`, `PutFunctionConcurrency20171031`, `RemovePermission20150331v2`, `DeleteAlias20150331` from the Lambda CloudTrail reference and public detection rules.',
+  contextDocs:
+    '`aws apigateway get-stage` / `get-deployments` / `get-export --export-type oas30 --parameters extensions=integrations` (REST) and `aws apigatewayv2 get-stage` / `get-deployments` / `export` (HTTP), `aws lambda get-function-configuration`, `aws cloudwatch get-metric-data` (results newest first; the request\'s MetricDataQueries kept beside them): the service API references.',
+} as const;
