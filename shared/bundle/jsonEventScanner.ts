@@ -159,6 +159,8 @@ export class JsonEventScanner {
   private capOversize = false;
   /** First line feed at or after some earlier position; only valid while >= the position asked about. */
   private nextLf = -1;
+  /** Set by stringEnd when the string was broken by a raw line feed. */
+  private lfInString = false;
   /** Events found but not yet parsed: [start, end) pairs in buf, parsed together in one JSON.parse. */
   private readonly batch: number[] = [];
   private junkBytes = 0;
@@ -169,11 +171,6 @@ export class JsonEventScanner {
     private readonly handler: JsonScanHandler,
     private readonly maxElementBytes = MAX_JSON_ELEMENT_BYTES,
   ) {}
-
-  /** Whether the input so far ended cleanly between documents. */
-  get atDocumentBoundary(): boolean {
-    return this.depth === 0 && !this.inString;
-  }
 
   push(chunk: Buffer): void {
     if (this.ended || chunk.length === 0) return;
@@ -329,8 +326,10 @@ export class JsonEventScanner {
     this.pendingKey = KEY_NONE;
   }
 
-  /** Index of the quote that closes the string being read from i, or -1 (escape state kept). Sets lfInString. */
-  private lfInString = false;
+  /**
+   * Index of the quote that closes the string being read from `from`, or -1 when the chunk ends
+   * first (escape state kept). When a raw line feed comes first, its index, with lfInString set.
+   */
   private stringEnd(buf: Buffer, from: number, n: number): number {
     let j = from;
     if (this.escaped) {

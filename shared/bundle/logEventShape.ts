@@ -15,11 +15,6 @@ export interface EventFields {
 
 type JsonObject = Record<string, unknown>;
 
-/** Keys of the event wrappers the AWS CLI and Logs Insights write (and common hand-made variants). */
-const WRAPPER_KEYS = new Set([
-  'timestamp', 'message', 'logStreamName', 'logStream', 'logGroupName', 'logGroup', 'ingestionTime', 'eventId',
-]);
-
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -65,20 +60,21 @@ export function fieldsFromApiEvent(value: unknown): EventFields | undefined {
   return withPlace({ timestamp, message }, value);
 }
 
+/** Keys that mark a structured log line (Lambda's JSON log format, Powertools, pino, structlog...). */
+const STRUCTURED_LOG_KEYS = ['level', 'levelname', 'severity', 'logLevel', 'log.level', 'requestId', 'AWSRequestId', 'xray_trace_id'];
+
 /**
- * Whether a JSON object is an event wrapper ({"timestamp","message",...}) rather than a message
- * that is itself JSON (Lambda's JSON log format also has "timestamp" and "message", next to
- * "level", "requestId", ...): a wrapper has a message and only wrapper or Insights (@) keys,
- * or a numeric epoch timestamp, which JSON log formats do not use.
+ * Whether a JSON object is an event wrapper ({"timestamp","message",...}) rather than a log line
+ * that is itself JSON: Lambda's JSON log format also has "timestamp" and "message", next to
+ * "level" and "requestId". A wrapper has a message and either Insights (@) fields, a numeric epoch
+ * timestamp (JSON log formats write ISO strings), or none of the keys structured logs have.
  */
 export function isEventWrapper(obj: JsonObject): boolean {
-  const message = obj.message ?? obj['@message'];
+  if (obj['@message'] !== undefined && obj['@message'] !== null) return true;
+  const message = obj.message;
   if (message === undefined || message === null) return false;
   if (typeof obj.timestamp === 'number') return true;
-  for (const key of Object.keys(obj)) {
-    if (!WRAPPER_KEYS.has(key) && !key.startsWith('@')) return false;
-  }
-  return true;
+  return !STRUCTURED_LOG_KEYS.some((key) => key in obj);
 }
 
 /** The time a structured (JSON) log message carries: Lambda JSON format "timestamp", platform events "time". */

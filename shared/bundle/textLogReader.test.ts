@@ -87,6 +87,12 @@ describe('TextLogReader', () => {
     expect(problems).toEqual([{ file: 'logs/t.log', message: 'logs/t.log: 1 message cut at 1 MiB (too many continuation lines)' }]);
   });
 
+  it('says when a file is --output text of an aws logs command', () => {
+    const { events, problems } = readText('EVENTS\t38495061234567890123456789012345678901234567890123451000\t1773151478673\ts\tSTART RequestId: x\t1773151477296\n');
+    expect(events).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/looks like `--output text`/);
+  });
+
   it('reads a last line without a line feed', () => {
     expect(readText('2026-03-10T14:04:37 START RequestId: x Version: $LATEST').events).toEqual([
       { timestamp: Date.UTC(2026, 2, 10, 14, 4, 37), message: 'START RequestId: x Version: $LATEST' },

@@ -174,6 +174,10 @@ export class TextLogReader {
     if (held === undefined) return;
     this.lookahead = undefined;
     this.mode ??= detectTextMode(held.map((l) => l.text));
+    const first = held.find((l) => l.text.trim().length > 0)?.text ?? '';
+    if (/^(?:EVENTS|RESULTS|SEARCHEDLOGSTREAMS|NEXTTOKEN)\t/.test(first)) {
+      this.problems.report('looks like `--output text` of an aws logs command: read as plain lines, without times (save it with --output json)');
+    }
     for (const line of held) this.handle(line.text, line.number);
   }
 
