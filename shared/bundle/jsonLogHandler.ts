@@ -1,6 +1,6 @@
 import type { JsonScanHandler, ScanIssue } from './jsonEventScanner.ts';
 import type { EventFields } from './logEventShape.ts';
-import { fieldsFromApiEvent, fieldsFromInsightsRow, isEventWrapper, isJsonObject } from './logEventShape.ts';
+import { fieldsFromApiEvent, fieldsFromInsightsRow, isEventWrapper, isJsonObject, timeOfStructuredMessage } from './logEventShape.ts';
 import type { LogEventAssembler } from './logEventAssembler.ts';
 import type { FileProblems } from './fileProblems.ts';
 import { plural, quoteExcerpt } from './fileProblems.ts';
@@ -21,6 +21,8 @@ const ISSUE_TEXT: Record<ScanIssue, (n: number) => string> = {
  */
 export class JsonLogHandler implements JsonScanHandler {
   private readonly rows: EventFields[] = [];
+  private insightsStatus: string | undefined;
+  private structuredDocuments = 0;
 
   constructor(
     private readonly assembler: LogEventAssembler,
@@ -52,6 +54,13 @@ export class JsonLogHandler implements JsonScanHandler {
         return;
       }
     }
+    // A bare JSON record (an access-log line or a structured Lambda log exported as JSON Lines, an
+    // S3/Firehose export): the record is the message and content decides what it is.
+    if (isJsonObject(value) && Object.keys(value).length >= 2 && !('results' in value) && !('events' in value)) {
+      this.structuredDocuments++;
+      this.assembler.add({ timestamp: timeOfStructuredMessage(value) ?? timeOfAccessRecord(value), message: JSON.stringify(value) });
+      return;
+    }
     const keys = isJsonObject(value) ? Object.keys(value).slice(0, 6).join(', ') : typeof value;
     this.problems.tally(
       'unknown-document',
@@ -62,10 +71,9 @@ export class JsonLogHandler implements JsonScanHandler {
     );
   }
 
+  /** Remembered, and reported at the end only for a file that held Logs Insights rows ("status" is a common record key too). */
   status(value: string): void {
-    if (value !== 'Complete') {
-      this.problems.report(`the Logs Insights query's status is ${JSON.stringify(value)}, not "Complete": its results may be partial`);
-    }
+    this.insightsStatus = value;
   }
 
   issue(kind: ScanIssue, excerpt: string): void {
@@ -75,6 +83,9 @@ export class JsonLogHandler implements JsonScanHandler {
   /** Emits the Insights rows, oldest first. */
   finish(): void {
     const rows = this.rows;
+    if (rows.length > 0 && this.insightsStatus !== undefined && this.insightsStatus !== 'Complete') {
+      this.problems.report(`the Logs Insights query's status is ${JSON.stringify(this.insightsStatus)}, not "Complete": its results may be partial`);
+    }
     if (rows.length === 0) return;
     // Rows without a time take the previous row's, in the order the query returned them.
     let last: number | undefined;
@@ -90,4 +101,16 @@ export class JsonLogHandler implements JsonScanHandler {
     for (const row of rows) this.assembler.add(row);
     this.rows.length = 0;
   }
+}
+
+/** Access-log records carry their time as requestTimeEpoch or a CLF requestTime ("10/Mar/2026:14:00:00 +0000"). */
+function timeOfAccessRecord(obj: Record<string, unknown>): number | undefined {
+  for (const key of ['requestTime', 'request_time', 'time', 'ts']) {
+    const v = obj[key];
+    if (typeof v !== 'string') continue;
+    const clf = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})$/.exec(v);
+    const t = clf ? Date.parse(`${clf[2]} ${clf[1]} ${clf[3]} ${clf[4]}:${clf[5]}:${clf[6]} GMT${clf[7]}`) : Date.parse(v);
+    if (Number.isFinite(t)) return t;
+  }
+  return undefined;
 }
