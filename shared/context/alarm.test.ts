@@ -169,13 +169,23 @@ describe('parseAlarm — EventBridge "CloudWatch Alarm State Change"', () => {
       namespace: 'AWS/ApiGateway',
       dimensions: { ApiName: 'orders-api', Stage: 'prod' },
       periodSeconds: 60,
+      evaluationPeriods: 1,
       reason: eventBridgeSingle.detail.state.reason,
       shape: 'eventbridge',
     });
   });
 
-  it('leaves evaluationPeriods undefined (the event does not carry it)', () => {
+  it('takes evaluationPeriods from the state reason, which the event carries instead of the setting', () => {
     const alarm = parseAlarm(eventBridgeSingle, FILE);
+    const n = /out of the last (\d+) datapoints/.exec(eventBridgeSingle.detail.state.reason)?.[1];
+    expect(isParseProblem(alarm) ? 'problem' : alarm.evaluationPeriods).toBe(Number(n));
+  });
+
+  it('leaves evaluationPeriods undefined when neither the reason nor reasonData says it', () => {
+    const bare = structuredClone(eventBridgeSingle);
+    bare.detail.state.reason = 'Unchecked: Initial alarm creation';
+    (bare.detail.state as Record<string, unknown>)['reasonData'] = undefined;
+    const alarm = parseAlarm(bare, FILE);
     expect(isParseProblem(alarm) ? 'problem' : alarm.evaluationPeriods).toBeUndefined();
   });
 

@@ -94,9 +94,13 @@ function fromEventBridge(event: JsonRecord, file: string): AlarmInfo | ParseProb
   setIfDefined(info, 'metricName', chosen?.name);
   setIfDefined(info, 'namespace', chosen?.namespace);
   setIfDefined(info, 'periodSeconds', chosen?.period ?? asNumber(reasonData?.['period']));
-  // The event does not carry EvaluationPeriods in its documented form; read it only when present.
-  setIfDefined(info, 'evaluationPeriods', asNumber(configuration['evaluationPeriods']));
-  setIfDefined(info, 'reason', asString(state['reason']));
+  // The event does not carry EvaluationPeriods in its documented form; the state reason does
+  // ("Threshold Crossed: 2 out of the last 3 datapoints [...]"), as does reasonData.recentDatapoints.
+  const reason = asString(state['reason']);
+  const fromReason = reason ? /out of the last (\d+) datapoints?/i.exec(reason)?.[1] : undefined;
+  const recent = Array.isArray(reasonData?.['recentDatapoints']) ? (reasonData['recentDatapoints'] as unknown[]).length : undefined;
+  setIfDefined(info, 'evaluationPeriods', asNumber(configuration['evaluationPeriods']) ?? (fromReason ? Number(fromReason) : undefined) ?? (recent && recent > 0 ? recent : undefined));
+  setIfDefined(info, 'reason', reason);
   return info;
 }
 
