@@ -7,7 +7,7 @@ import { compileAccessLogFormat } from './parsers/compileAccessLogFormat.ts';
 import { EvidenceCollector, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
 import { correlateRequests, indexTraces } from './correlate/correlateRequests.ts';
 import type { RequestEvidence } from './correlate/requestEvidence.ts';
-import { functionNameOfLogGroup } from './correlate/invocation.ts';
+import { functionNameOfInvocation } from './correlate/invocation.ts';
 import { classifyRequest } from './classify/classifyRequest.ts';
 import { buildFindings, type Unexplained } from './classify/buildFindings.ts';
 import { resolveScope } from './scope/resolveScope.ts';
@@ -158,7 +158,7 @@ function requestsFromInvocations(
     if (!inv.notable) continue;
     const t = inv.start ?? inv.end ?? 0;
     if (window && (t < window.start || t > window.end)) continue;
-    const fn = functionNameOfLogGroup(inv.logGroup, custom);
+    const fn = functionNameOfInvocation(inv, custom);
     if (apiFunctions.size > 0 && fn && !apiFunctions.has(fn)) continue;
     const r: RequestEvidence = { requestId: '', time: t, segments: [], invocation: inv, invocationMatch: 'request-id', lambdaRequestId: inv.requestId };
     if (fn) r.functionName = fn;
@@ -237,7 +237,7 @@ function unmatchedEvidence(
     out.push({
       kind: 'failed Lambda invocations not tied to a failing API request (asynchronous or scheduled invocations, or requests whose API logs were not read)',
       count: loose.length,
-      example: `${functionNameOfLogGroup(ex?.logGroup, custom) ?? ex?.logGroup ?? ''} ${ex?.requestId ?? ''}: ${line.slice(0, 200)}`.trim(),
+      example: `${functionNameOfInvocation(ex, custom) ?? ex?.logGroup ?? ''} ${ex?.requestId ?? ''}: ${line.slice(0, 200)}`.trim(),
     });
   }
   if (collected.orphanInitFailures.length > 0) {

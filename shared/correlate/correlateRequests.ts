@@ -2,7 +2,7 @@ import type { BundleContext, FunctionInfo, IntegrationInfo } from '../model/cont
 import type { TraceSegment, TraceSummaryRecord } from '../model/records.ts';
 import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
 import type { CollectedEvidence } from './EvidenceCollector.ts';
-import { functionNameOfLogGroup, type Invocation } from './invocation.ts';
+import { functionNameOfInvocation, type Invocation } from './invocation.ts';
 import type { RequestEvidence } from './requestEvidence.ts';
 
 export interface TraceIndex {
@@ -117,15 +117,16 @@ export function correlateRequests(
         claimed.add(inv.requestId);
       }
     }
+    linkTrace(r, traces);
     const fnName =
-      r.facts?.functionName ?? integration?.functionName ?? functionNameOfLogGroup(r.invocation?.logGroup, customGroups);
+      r.facts?.functionName ?? integration?.functionName ?? functionNameOfInvocation(r.invocation, customGroups);
     if (fnName && !fnName.includes('${')) r.functionName = fnName;
     const cfg = r.functionName ? configs.get(r.functionName) : undefined;
     if (cfg) r.functionConfig = cfg;
     requests.push(r);
   }
 
-  matchByTime(requests, collected, claimed, customGroups, configs);
+  matchByTime(requests, traces, collected, claimed, customGroups, configs);
   return { requests, claimed };
 }
 
@@ -136,6 +137,7 @@ export function correlateRequests(
  */
 function matchByTime(
   requests: RequestEvidence[],
+  traces: TraceIndex,
   collected: CollectedEvidence,
   claimed: Set<string>,
   customGroups: ReadonlyMap<string, string>,
@@ -146,7 +148,7 @@ function matchByTime(
   const byFunction = new Map<string, Invocation[]>();
   for (const inv of collected.invocations.values()) {
     if (!inv.notable || claimed.has(inv.requestId)) continue;
-    const fn = functionNameOfLogGroup(inv.logGroup, customGroups) ?? '?';
+    const fn = functionNameOfInvocation(inv, customGroups) ?? '?';
     const list = byFunction.get(fn) ?? [];
     list.push(inv);
     byFunction.set(fn, list);
@@ -165,7 +167,7 @@ function matchByTime(
         const start = inv.start ?? inv.end ?? 0;
         if (start < from || start > to) continue;
         const distance = Math.min(Math.abs(start - r.time), Math.abs(start - (r.time - latency)));
-        if (!best || distance < best.distance) best = { inv, fn: functionNameOfLogGroup(inv.logGroup, customGroups) ?? '', distance };
+        if (!best || distance < best.distance) best = { inv, fn: functionNameOfInvocation(inv, customGroups) ?? '', distance };
       }
     }
     if (!best) continue;
@@ -173,8 +175,26 @@ function matchByTime(
     r.invocationMatch = 'time';
     r.lambdaRequestId ??= best.inv.requestId;
     claimed.add(best.inv.requestId);
+    linkTrace(r, traces);
     if (!r.functionName && best.fn) r.functionName = best.fn;
     const cfg = r.functionName ? configs.get(r.functionName) : undefined;
     if (cfg) r.functionConfig = cfg;
   }
+}
+
+/**
+ * A request whose API logs name no trace (HTTP APIs are not traced by X-Ray) can still have the
+ * function's own trace: through the REPORT line's XRAY TraceId, or the Lambda segment's request id.
+ */
+function linkTrace(r: RequestEvidence, traces: TraceIndex): void {
+  if (r.segments.length > 0) return;
+  const id =
+    r.traceId ??
+    normaliseTraceId(r.invocation?.report?.xrayTraceId) ??
+    (r.lambdaRequestId ? traces.byLambdaRequest.get(r.lambdaRequestId) : undefined);
+  if (!id) return;
+  r.traceId = id;
+  r.segments = traces.byTrace.get(id) ?? [];
+  const summary = traces.summaries.get(id);
+  if (summary) r.traceSummary = summary;
 }

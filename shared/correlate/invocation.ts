@@ -27,6 +27,8 @@ export interface Invocation {
   truncated: boolean;
 }
 
+const FAILURE_WORDS = /error|exception|fail|unavailable|timed? ?out|denied|refused|throttl|panic|fatal|\b5\d\d\b/i;
+
 /** Lines kept per invocation: enough for every decisive line without letting a chatty function grow memory. */
 export const MAX_LINES_PER_INVOCATION = 80;
 
@@ -52,9 +54,27 @@ export function isNotableRecord(record: LambdaLogRecord): boolean {
         record.errorType !== undefined ||
         record.level === 'ERROR' ||
         record.level === 'FATAL' ||
-        record.level === 'WARN'
+        record.level === 'WARN' ||
+        // Runtimes and loggers without levels (Go's log package, puts, print) still say what went wrong.
+        (record.level === undefined && FAILURE_WORDS.test(record.text))
       );
   }
+}
+
+/**
+ * The function an invocation belongs to. A custom log group shared by several functions
+ * (LoggingConfig.LogGroup) names the function in its stream names ("2026/10/21/orders-fn[$LATEST]abc");
+ * the default group is /aws/lambda/NAME (Lambda@Edge: /aws/lambda/us-east-1.NAME); a custom group used
+ * by one function is mapped by the function configurations.
+ */
+export function functionNameOfInvocation(
+  inv: { logGroup?: string | undefined; logStream?: string | undefined } | undefined,
+  customGroups: ReadonlyMap<string, string>,
+): string | undefined {
+  if (!inv) return undefined;
+  const fromStream = inv.logStream ? /^\d{4}\/\d{2}\/\d{2}\/([A-Za-z0-9_-]+)\[/.exec(inv.logStream)?.[1] : undefined;
+  if (fromStream) return fromStream;
+  return functionNameOfLogGroup(inv.logGroup, customGroups);
 }
 
 /** Function name of a Lambda log group: /aws/lambda/NAME, or a custom group mapped by the function configurations. */
@@ -63,8 +83,9 @@ export function functionNameOfLogGroup(
   customGroups: ReadonlyMap<string, string>,
 ): string | undefined {
   if (!logGroup) return undefined;
-  const custom = customGroups.get(logGroup);
+  // Bundle paths give "storefront/prod/lambda" for the group "/storefront/prod/lambda".
+  const custom = customGroups.get(logGroup) ?? customGroups.get(logGroup.startsWith('/') ? logGroup.slice(1) : `/${logGroup}`);
   if (custom) return custom;
-  const m = /^\/aws\/lambda\/(?:[a-z]{2}-[a-z]+-\d\.)?([A-Za-z0-9_-]+)(?:\/.*)?$/.exec(logGroup);
+  const m = /^\/?aws\/lambda\/(?:[a-z]{2}-[a-z]+-\d\.)?([A-Za-z0-9_-]+)(?:\/.*)?$/.exec(logGroup);
   return m?.[1];
 }
