@@ -52,7 +52,8 @@ export function describeGaps(input: GapInput): { messages: string[]; missing: st
     missing.push('Lambda logs');
     messages.push(`No Lambda log was found for ${names.length ? names.join(', ') : 'the integrated functions'}: add /aws/lambda/<function> (or the function's custom log group) to the evidence.`);
   } else if (withoutInvocation.length > 0 && lambdaRequests.length > 0) {
-    const needed = withoutInvocation.filter((r) => r.lambdaRequestId).length;
+    // A request Lambda refused (403, 404, 429 from Invoke) never ran: no invocation is missing for it.
+    const needed = withoutInvocation.filter((r) => r.lambdaRequestId && r.facts?.lambdaInvocationStatus === undefined).length;
     if (needed > 0) messages.push(`${needed} failing requests name a Lambda request id whose invocation is not in the Lambda logs read (outside the time range collected, another log group, or logs dropped).`);
   }
   if (input.traceCount === 0 && requests.length > 0) {
@@ -63,6 +64,8 @@ export function describeGaps(input: GapInput): { messages: string[]; missing: st
         : 'No X-Ray trace was in the evidence (traces/*.json).',
     );
   }
+  const loggingOff = context.changes.find((c) => /UpdateStage/i.test(c.eventName) && /loglevel[^,;]*OFF/i.test(c.what));
+  if (loggingOff) messages.push(`Execution logging was turned off during the window (${loggingOff.what}, ${new Date(loggingOff.time).toISOString()}): requests after that have no execution log.`);
   if (!context.alarm) messages.push('No alarm in the evidence: the window is taken from the command line or from the failures found.');
   if (outOfWindow.length > 0) {
     messages.push(`${outOfWindow.length} failing requests outside the diagnosis window were set aside (an earlier or later incident is not this one).`);
