@@ -3,6 +3,7 @@ import type { ExecutionLogLine, TraceSegment } from '../model/records.ts';
 import type { RequestEvidence } from '../correlate/requestEvidence.ts';
 import type { LambdaLine } from '../correlate/invocation.ts';
 import { redact } from '../redact/redact.ts';
+import { accessErrorTexts, isFunctionErrorQuote } from './signals.ts';
 
 /** Excerpts are quoted in messages people read: short, redacted, one concern each. */
 const MAX_EXCERPT = 600;
@@ -77,10 +78,10 @@ export function traceEvidence(r: RequestEvidence, seg: TraceSegment): EvidenceIt
     seg.httpStatus !== undefined ? `http.status=${seg.httpStatus}` : '',
     flags ? `[${flags}]` : '',
     ex ? `${ex.type ?? 'exception'}: ${ex.message ?? ''}` : seg.cause ?? '',
-    seg.endTime !== undefined ? `duration=${Math.round((seg.endTime - seg.startTime) * 1000)}ms` : '',
+    seg.endTime !== undefined ? `duration=${Math.round(seg.endTime - seg.startTime)}ms` : '',
   ].filter(Boolean);
   const item: EvidenceItem = { source: 'xray', ...base(r), traceId: seg.traceId, excerpt: trimExcerpt(parts.join(' ')) };
-  const ts = iso(seg.startTime * 1000);
+  const ts = iso(seg.startTime);
   if (ts) item.timestamp = ts;
   return item;
 }
@@ -88,6 +89,30 @@ export function traceEvidence(r: RequestEvidence, seg: TraceSegment): EvidenceIt
 /** First execution line matching a pattern, as evidence. */
 export function findExecution(r: RequestEvidence, re: RegExp): { line: ExecutionLogLine; match: RegExpExecArray } | undefined {
   for (const line of r.execution?.lines ?? []) {
+    const m = re.exec(line.text);
+    if (m) return { line, match: m };
+  }
+  return undefined;
+}
+
+/** Execution lines that quote payloads (bodies, headers, parameters, the endpoint URL) rather than say what API Gateway did. */
+export const PAYLOAD_LINE =
+  /^(Method request (body|headers|path|query string)|Endpoint request (body|headers|URI)|Sending request to|Endpoint response (body|headers)|Method response (body|headers)|Authorizer result body)/i;
+
+/**
+ * First execution line in API Gateway's own words matching a pattern: not a quote of the function's error,
+ * and not the error document the function returned (the response body when X-Amz-Function-Error is set);
+ * with `skipPayloads`, no quoted body or header at all.
+ */
+export function findGatewayExecution(
+  r: RequestEvidence,
+  re: RegExp,
+  options: { skipPayloads?: boolean } = {},
+): { line: ExecutionLogLine; match: RegExpExecArray } | undefined {
+  const functionFailed = r.facts?.functionErrorHeader !== undefined;
+  for (const line of r.execution?.lines ?? []) {
+    if (isFunctionErrorQuote(line.text) || (functionFailed && /^Endpoint response body/i.test(line.text))) continue;
+    if (options.skipPayloads && PAYLOAD_LINE.test(line.text)) continue;
     const m = re.exec(line.text);
     if (m) return { line, match: m };
   }
@@ -103,6 +128,26 @@ export function findLambda(r: RequestEvidence, re: RegExp): { line: LambdaLine; 
     if (m) return { line, match: m };
   }
   return undefined;
+}
+
+/** First Lambda line (init lines first, then the invocation's) whose raw text passes a test. */
+export function findLambdaLine(r: RequestEvidence, test: (raw: string) => boolean): LambdaLine | undefined {
+  const inv = r.invocation;
+  if (!inv) return undefined;
+  return [...inv.initLines, ...inv.lines].find((line) => test(line.raw));
+}
+
+/**
+ * API Gateway quoting the function's own error, when it matches: the "... customer function error: ..." line,
+ * else HTTP APIs' "The Lambda function returned the following error: ..." access-log message.
+ */
+export function findFunctionErrorQuote(r: RequestEvidence, re: RegExp): { text: string; evidence: EvidenceItem } | undefined {
+  for (const line of r.execution?.lines ?? []) {
+    if (isFunctionErrorQuote(line.text) && re.test(line.text)) return { text: line.text, evidence: executionEvidence(r, line) };
+  }
+  const evidence = accessEvidence(r);
+  const text = accessErrorTexts(r).find((t) => isFunctionErrorQuote(t) && re.test(t));
+  return text !== undefined && evidence ? { text, evidence } : undefined;
 }
 
 export function compact<T>(items: (T | undefined | false)[]): T[] {

@@ -32,7 +32,9 @@ export function gatewayTimeoutSignal(r: RequestEvidence): string | undefined {
   if (!a) return undefined;
   if (a.errorResponseType && /INTEGRATION_TIMEOUT/i.test(a.errorResponseType)) return `error.responseType=${a.errorResponseType}`;
   for (const msg of [a.integrationErrorMessage, a.integrationError, a.errorMessage]) {
-    if (msg && /timed out|timeout/i.test(msg)) return msg;
+    // HTTP APIs quote the function's own timeout ("The Lambda function returned the following error: ...
+    // Task timed out after 5.00 seconds"): Lambda stopped the function, the gateway did not give up.
+    if (msg && /timed out|timeout/i.test(msg) && !/Task timed out after|The Lambda function returned the following error/i.test(msg)) return msg;
   }
   return undefined;
 }
@@ -68,7 +70,8 @@ export function matchWeight(r: RequestEvidence): number {
 
 /**
  * Did the function throw (Lambda reports a function error) or return an error response itself?
- * Unhandled: API Gateway's "customer function error" / X-Amz-Function-Error header, the runtime's
+ * Unhandled: API Gateway's "customer function error" / X-Amz-Function-Error header (HTTP APIs: "The Lambda
+ * function returned the following error: ..." in $context.integrationErrorMessage), the runtime's
  * "Invoke Error" / "Unhandled Promise Rejection" / "Uncaught Exception" / Python "LAMBDA_WARNING:
  * Unhandled exception", or a REPORT / platform.report with status error.
  */
@@ -78,6 +81,8 @@ export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | '
   for (const line of r.execution?.lines ?? []) {
     if (/customer function error|X-Amz-Function-Error=Unhandled/i.test(line.text)) return 'unhandled';
   }
+  // HTTP APIs: "The Lambda function returned the following error: ... Check your Lambda function code and try again."
+  if (accessErrorTexts(r).some((t) => /The Lambda function returned the following error/i.test(t))) return 'unhandled';
   const inv = r.invocation;
   if (inv) {
     const status = inv.report?.status?.toLowerCase();
@@ -85,6 +90,11 @@ export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | '
     if (inv.lines.some((l) => UNHANDLED_LAMBDA.test(l.raw))) return 'unhandled';
     // Runtime-written error objects (Java/other runtimes print {"errorMessage","errorType","stackTrace"} alone).
     if (inv.lines.some((l) => /^\s*\{\s*"errorMessage"\s*:/.test(l.raw) && /"errorType"/.test(l.raw))) return 'unhandled';
+    // The Java runtime prints an uncaught exception as "<message>: <exception class>" and its stack,
+    // with no level: a logger call would carry one.
+    if (inv.lines.some((l) => l.record.kind === 'app' && l.record.errorType !== undefined && l.record.level === undefined && /\n\s*at [\w$.]+\(/.test(l.raw))) {
+      return 'unhandled';
+    }
   }
   for (const line of r.execution?.lines ?? []) {
     if (/^Endpoint response body before transformations:\s*\{[^]*"statusCode"\s*:\s*"?5\d\d/i.test(line.text)) return 'handled';
@@ -94,4 +104,16 @@ export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | '
     return 'handled';
   }
   return 'unknown';
+}
+
+/**
+ * API Gateway quoting the function's own error: "Lambda execution failed with status 200 due to customer
+ * function error: ...", HTTP APIs' "The Lambda function returned the following error: ...". What the
+ * function's code met (a DynamoDB throttle, a missing table, a denied call) is quoted there, and is not
+ * the gateway's own failure to invoke it.
+ */
+export const FUNCTION_ERROR_QUOTE = /customer function error|The Lambda function returned the following error|Lambda Customer Function Error/i;
+
+export function isFunctionErrorQuote(text: string): boolean {
+  return FUNCTION_ERROR_QUOTE.test(text);
 }

@@ -5,20 +5,23 @@ import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 /**
  * A direct AWS service integration failed: the endpoint is an AWS service (dynamodb, sqs, states, s3,
  * kinesis, sns, events...) and its response is an error document ("__type":
- * "com.amazon.coral.service#AccessDeniedException", ValidationException, ...), or the role could not be
- * assumed.
+ * "com.amazon.coral.service#AccessDeniedException", ValidationException, SQS's XML <ErrorResponse>...), or the
+ * role could not be assumed (HTTP APIs' first-class integrations: "API Gateway doesn’t have permissions to
+ * assume the IAM role configured on the integration. Check the permissions and try again."). A Lambda
+ * integration written as arn:aws:apigateway:REGION:lambda:path/... is not one.
  */
 const SERVICE_URI = /https:\/\/(?!lambda\.)([a-z0-9-]+)(?:\.[a-z0-9-]+)?\.amazonaws\.com|arn:aws[a-z-]*:apigateway:[a-z0-9-]+:([a-z0-9-]+):(?:action|path)\//i;
 const SERVICE_ERROR =
-  /AccessDenied|not authorized to perform|ValidationException|SerializationException|ResourceNotFoundException|ConditionalCheckFailed|InvalidParameter|MissingParameter|UnrecognizedClientException|InvalidSignature|ExpiredToken|ProvisionedThroughputExceeded|ThrottlingException|"__type"|<Error>|<ErrorResponse|assume the provided role|Unable to assume/i;
+  /AccessDenied|not authorized to perform|ValidationException|SerializationException|ResourceNotFoundException|ConditionalCheckFailed|InvalidParameter|MissingParameter|UnrecognizedClientException|InvalidSignature|ExpiredToken|ProvisionedThroughputExceeded|ThrottlingException|"__type"|<Error>|<ErrorResponse|assume the provided role|Unable to assume|permissions? to assume|permissions? to call the integration/i;
 const INTEGRATION_SUBTYPE = /^(SQS|EventBridge|Kinesis|StepFunctions|AppConfig)-/;
 
 export const awsServiceIntegrationError: Rule = {
   id: 'aws-service-integration-error',
   match(r): RuleMatch | undefined {
     const uri = r.facts?.endpointUri ?? r.integration?.uri ?? '';
-    const service = SERVICE_URI.exec(uri);
-    const subtype = r.integration?.type && INTEGRATION_SUBTYPE.test(r.integration.type) ? r.integration.type : undefined;
+    const matched = SERVICE_URI.exec(uri);
+    const service = matched && (matched[1] ?? matched[2])?.toLowerCase() !== 'lambda' ? matched : null;
+    const subtype = [r.integration?.integrationSubtype, r.integration?.type].find((t) => t !== undefined && INTEGRATION_SUBTYPE.test(t));
     if (!service && !subtype) return undefined;
     const exec = findExecution(r, SERVICE_ERROR);
     const statusLine = findExecution(r, /Received response\.\s*Status:\s*([45]\d\d)/i);
@@ -27,8 +30,9 @@ export const awsServiceIntegrationError: Rule = {
     if (!exec && !statusLine && !accessText && !accessStatus) return undefined;
     const text = exec?.line.text ?? accessText ?? '';
     const facts: RuleMatch['facts'] = { service: service?.[1] ?? service?.[2] ?? subtype ?? 'aws' };
-    const action = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(text)?.[1] ?? /action\/([A-Za-z0-9]+)/.exec(uri)?.[1];
-    if (action) facts.action = action;
+    const action = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(text)?.[1] ?? /action\/([A-Za-z0-9]+)/.exec(uri)?.[1] ?? r.facts?.awsAction;
+    const subtypeAction = subtype ? iamActionOfSubtype(subtype) : undefined;
+    if (action ?? subtypeAction) facts.action = (action ?? subtypeAction) as string;
     const resource = /on resource:?\s*([^\s"]+)/i.exec(text)?.[1];
     if (resource) facts.resource = resource.replace(/[",}]+$/, '');
     const principal = /User:\s*(arn:[^\s]+)/.exec(text)?.[1];
@@ -51,7 +55,7 @@ export const awsServiceIntegrationError: Rule = {
   },
   remediate(f) {
     const steps: string[] = [];
-    if (/AccessDenied|not authorized/i.test(`${f.facts.errorType ?? ''} ${f.facts.detail ?? ''}`)) {
+    if (/AccessDenied|not authorized|assume|permissions? to call the integration/i.test(`${f.facts.errorType ?? ''} ${f.facts.detail ?? ''}`)) {
       steps.push(
         `Allow the integration's credentials role${f.facts.principal ? ` (${f.facts.principal})` : ''} to call ${f.facts.action ?? 'the action'}${f.facts.resource ? ` on ${f.facts.resource}` : ''}: add that action and resource to its policy (aws iam put-role-policy ...), and check its trust policy allows apigateway.amazonaws.com.`,
       );
@@ -66,3 +70,11 @@ export const awsServiceIntegrationError: Rule = {
     return steps;
   },
 };
+
+/** HTTP API integration subtypes name the action they call: "SQS-SendMessage" -> "sqs:SendMessage". */
+function iamActionOfSubtype(subtype: string): string | undefined {
+  const [service, action] = subtype.split('-');
+  const prefix: Record<string, string> = { SQS: 'sqs', StepFunctions: 'states', EventBridge: 'events', Kinesis: 'kinesis', AppConfig: 'appconfig' };
+  const p = service ? prefix[service] : undefined;
+  return p && action ? `${p}:${action}` : undefined;
+}

@@ -1,22 +1,26 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { accessEvidence, compact, executionEvidence, PAYLOAD_LINE } from '../evidenceExcerpts.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
-import { accessErrorTexts } from '../signals.ts';
+import { accessErrorTexts, isFunctionErrorQuote } from '../signals.ts';
 
 /**
  * The TLS handshake or certificate check with an HTTP/VPC-link backend failed: "General SSLEngine
  * problem", "PKIX path building failed", "Host name ... does not match the certificate subject",
- * certificate expired / self signed.
+ * certificate expired / self signed. Only in API Gateway's own failure lines: not in a quoted URL or
+ * body, and not in the function's own error ("certificate has expired" met by its outbound call).
  */
 const TLS =
-  /SSLEngine|PKIX path|SSL ?Handshake|handshake_failure|certificate (has )?expired|self[- ]signed certificate|does not match the certificate|certificate subject|unable to find valid certification path|ssl|tls|x509/i;
+  /SSLEngine|PKIX path|SSL ?Handshake|handshake_failure|certificate (has )?expired|self[- ]signed certificate|does not match the certificate|certificate subject|unable to find valid certification path|\bssl\b|\btls\b|x509/i;
+const FAILURE = /fail|error|problem|does not match|unable|invalid|expired|exception/i;
 
 export const backendTlsError: Rule = {
   id: 'backend-tls-error',
   match(r): RuleMatch | undefined {
-    const exec = findExecution(r, TLS);
-    const execFailure = exec && /fail|error|problem|does not match|unable|invalid|expired|exception/i.test(exec.line.text) ? exec : undefined;
-    const accessText = accessErrorTexts(r).find((t) => TLS.test(t));
+    const line = (r.execution?.lines ?? []).find(
+      (l) => !PAYLOAD_LINE.test(l.text) && !isFunctionErrorQuote(l.text) && TLS.test(l.text) && FAILURE.test(l.text),
+    );
+    const execFailure = line ? { line } : undefined;
+    const accessText = accessErrorTexts(r).find((t) => TLS.test(t) && !isFunctionErrorQuote(t));
     if (!execFailure && !accessText) return undefined;
     const facts: RuleMatch['facts'] = { detail: (execFailure?.line.text ?? accessText ?? '').slice(0, 300) };
     const backend = r.facts?.endpointUri ?? r.integration?.uri;

@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { accessEvidence, compact, executionEvidence, findExecution, findGatewayExecution } from '../evidenceExcerpts.ts';
 import { accessErrorTexts, isLambdaIntegration } from '../signals.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
@@ -11,14 +11,19 @@ import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
  */
 const UNREACHABLE =
   /Invalid endpoint address|Network error communicating with endpoint|Connection refused|connect(ion)? timed out|connect timeout|Connection reset|reset by peer|UnknownHostException|Unknown host|Name or service not known|could not resolve|unable to resolve|no healthy|VPC link[^\n]*(not|fail|error|unavailable|invalid)|Unable to connect|ECONNREFUSED|EHOSTUNREACH|ENOTFOUND|NoHttpResponseException|Host is unreachable|Service Unavailable: Back-end server is at capacity/i;
+/** An unreachable-backend phrase on a line that says something failed. */
+const UNREACHABLE_FAILURE = new RegExp(
+  `^(?=[^]*(?:fail|error|refused|reset|unknown|unable|invalid|no healthy|timed out|timeout|unreachable|not known|capacity))[^]*(?:${UNREACHABLE.source})`,
+  'i',
+);
 const INTERNAL_WHILE_SENDING = /There was an internal error while executing your request/i;
 
 export const backendUnreachable: Rule = {
   id: 'backend-unreachable',
-  match(r): RuleMatch | undefined {
+  match(r, ctx): RuleMatch | undefined {
     if (isLambdaIntegration(r)) return undefined;
-    const exec = findExecution(r, UNREACHABLE);
-    const execFailure = exec && /fail|error|refused|reset|unknown|unable|invalid|no healthy|timed out|timeout|unreachable|not known|capacity/i.test(exec.line.text) ? exec : undefined;
+    // API Gateway's own lines only: a body such as Envoy's "no healthy upstream" means the backend answered.
+    const execFailure = findGatewayExecution(r, UNREACHABLE_FAILURE, { skipPayloads: true });
     const accessText = accessErrorTexts(r).find((t) => UNREACHABLE.test(t));
     // The generic internal error counts only when the request was sent to an HTTP backend and nothing came back.
     const httpIntegration = /^http/i.test(r.integration?.type ?? '') || r.integration?.connectionType === 'VPC_LINK';
@@ -31,16 +36,34 @@ export const backendUnreachable: Rule = {
     const neverReached =
       !execFailure && !accessText && !internal && httpIntegration && !r.integration?.authorizer && a !== undefined && a.status === 500 &&
       a.integrationStatus === undefined && a.integrationLatencyMs === undefined && (r.execution?.lines.length ?? 0) === 0;
-    if (!execFailure && !accessText && !internal && !neverReached) return undefined;
+    // A load balancer with no healthy target answers 503 itself within milliseconds (an ALB's own page);
+    // HealthyHostCount at 0 in the window makes it certain.
+    const integrationStatus = a?.integrationStatus ?? r.facts?.integrationStatus;
+    const integrationLatency = a?.integrationLatencyMs ?? r.facts?.integrationLatencyMs;
+    const behindLoadBalancer =
+      r.integration?.connectionType === 'VPC_LINK' || /elasticloadbalancing|\.elb\.amazonaws\.com|:listener\//i.test(r.integration?.uri ?? r.facts?.endpointUri ?? '');
+    const noTargets = ctx.context.metrics.some(
+      (m) => m.metricName === 'HealthyHostCount' && m.points.some((p) => p.value === 0 && Math.abs(p.timestamp - r.time) < 10 * 60_000),
+    );
+    const lbNoTargets =
+      !execFailure && !accessText && !internal && behindLoadBalancer && integrationStatus === 503 && integrationLatency !== undefined && integrationLatency < 50;
+    if (!execFailure && !accessText && !internal && !neverReached && !lbNoTargets) return undefined;
     const facts: RuleMatch['facts'] = {
-      detail: (execFailure?.line.text ?? accessText ?? internal?.line.text ?? 'no response from the integration: status 500 with no integration status or latency').slice(0, 300),
+      detail: (
+        execFailure?.line.text ??
+        accessText ??
+        internal?.line.text ??
+        (lbNoTargets
+          ? `the load balancer answered 503 in ${integrationLatency} ms${noTargets ? ' while its HealthyHostCount was 0' : ''}: no healthy targets`
+          : 'no response from the integration: status 500 with no integration status or latency')
+      ).slice(0, 300),
     };
     const backend = r.facts?.endpointUri ?? r.integration?.uri;
     if (backend) facts.backend = backend;
     if (r.integration?.connectionType) facts.service = r.integration.connectionType;
     return {
       id: 'backend-unreachable',
-      confidence: execFailure ? 0.9 : accessText ? 0.82 : internal ? 0.68 : 0.55,
+      confidence: execFailure ? 0.9 : accessText ? 0.82 : lbNoTargets ? (noTargets ? 0.85 : 0.65) : internal ? 0.68 : 0.55,
       reason: 'the backend could not be reached',
       evidence: compact([execFailure && executionEvidence(r, execFailure.line), internal && executionEvidence(r, internal.line), accessEvidence(r)]),
       facts,

@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { compact, findLambda, lambdaEvidence, traceEvidence } from '../evidenceExcerpts.ts';
+import { compact, findFunctionErrorQuote, findLambda, lambdaEvidence, traceEvidence } from '../evidenceExcerpts.ts';
 import { functionOutcome, matchWeight } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
@@ -7,7 +7,8 @@ import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../finding
  * The function's own role lacks a permission on a service it calls. AWS SDKs put the service's words
  * in the error: "User: arn:aws:sts::123456789012:assumed-role/orders-role/orders-fn is not authorized to
  * perform: dynamodb:PutItem on resource: arn:aws:dynamodb:...:table/orders because no identity-based
- * policy allows the dynamodb:PutItem action" (AccessDeniedException / AccessDenied / KMS, S3, SQS...).
+ * policy allows the dynamodb:PutItem action" (AccessDeniedException / AccessDenied / KMS, S3, SQS...) — in the
+ * function's log, its trace, or API Gateway's quote of its error (not API Gateway's own "Invalid permissions").
  */
 const DENIED = /is not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)|AccessDenied(Exception)?|AuthorizationError|UnauthorizedOperation|KMS[^\n]*AccessDenied|Access Denied/;
 
@@ -18,10 +19,12 @@ export const downstreamAccessDenied: Rule = {
     const seg = r.segments.find(
       (s) => s.namespace === 'aws' && s.exceptions.some((e) => /AccessDenied|not authorized/i.test(`${e.type ?? ''} ${e.message ?? ''}`)),
     );
-    if (!line && !seg) return undefined;
+    // No log or trace of the function read: API Gateway's quote of its error may still carry the denial.
+    const quote = !line && !seg ? findFunctionErrorQuote(r, DENIED) : undefined;
+    if (!line && !seg && !quote) return undefined;
     // A denied invoke by API Gateway itself is another cause; this one is the function's own call.
-    const text = line?.line.raw ?? seg?.exceptions.map((e) => `${e.type ?? ''}: ${e.message ?? ''}`).join(' ') ?? '';
-    if (/lambda:InvokeFunction/.test(text) && !line) return undefined;
+    const text = line?.line.raw ?? quote?.text ?? seg?.exceptions.map((e) => `${e.type ?? ''}: ${e.message ?? ''}`).join(' ') ?? '';
+    if (/lambda:InvokeFunction/.test(text) && !line && !quote) return undefined;
     const outcome = functionOutcome(r);
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
@@ -35,9 +38,9 @@ export const downstreamAccessDenied: Rule = {
     facts.dependency = action ?? seg?.name ?? 'an AWS service';
     return {
       id: 'downstream-access-denied',
-      confidence: 0.9 * (line ? matchWeight(r) : 0.9),
+      confidence: quote ? 0.82 : 0.9 * (line ? matchWeight(r) : 0.9),
       reason: `the function's role may not ${action ?? 'call a service it needs'}`,
-      evidence: compact([line && lambdaEvidence(r, line.line), seg && traceEvidence(r, seg)]),
+      evidence: compact([line && lambdaEvidence(r, line.line), seg && traceEvidence(r, seg), quote?.evidence]),
       facts,
       alternatives: [{ id: outcome === 'unhandled' ? 'lambda-unhandled-error' : 'function-error-response', confidence: 0.3 }],
     };

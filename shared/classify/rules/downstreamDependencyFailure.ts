@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { compact, findLambda, lambdaEvidence, traceEvidence } from '../evidenceExcerpts.ts';
+import { compact, findFunctionErrorQuote, findLambdaLine, lambdaEvidence, traceEvidence } from '../evidenceExcerpts.ts';
 import { functionOutcome, matchWeight } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
@@ -7,24 +7,41 @@ import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../finding
  * A dependency the function calls failed, timed out or throttled, in the words the SDKs and drivers use:
  * DynamoDB ProvisionedThroughputExceededException / ThrottlingException, "Rate exceeded", connection
  * errors (ECONNREFUSED, ETIMEDOUT, ECONNRESET, getaddrinfo ENOTFOUND, "Connection refused",
- * psycopg2.OperationalError, "too many connections"), and 5xx from a third-party HTTP API.
+ * psycopg2.OperationalError, "too many connections"), and 5xx from a third-party HTTP API — in the function's
+ * log, its trace (not API Gateway's own Lambda subsegment), or API Gateway's quote of its error.
  */
 const DEPENDENCY =
   /ProvisionedThroughputExceeded|ThrottlingException|TooManyRequestsException|RequestLimitExceeded|Rate exceeded|SlowDown|RequestThrottled|TransactionConflict|ServiceUnavailable(Exception)?|InternalServerError(Exception)?|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|EAI_AGAIN|getaddrinfo ENOTFOUND|socket hang up|Connection refused|Connection reset|connection timed out|Connect(ion)?TimeoutError|ReadTimeout|timeout exceeded|Knex: Timeout acquiring a connection|too many connections|remaining connection slots are reserved|OperationalError|could not connect to server|CommunicationsException|Communications link failure|Request failed with status code 5\d\d|status(Code)?["']?\s*[:=]\s*5\d\d|upstream[^\n]*(fail|error|unavailable|timed out)|Service Unavailable|Bad Gateway|Gateway Timeout|circuit (breaker )?open/i;
 
+/** The function's own proxy response logged as data ({"statusCode":500,...,"body":...}): its status, not a dependency's. */
+const OWN_RESPONSE = /"statusCode"\s*:\s*"?5\d\d[^\n]*"body"\s*:|"body"\s*:[^\n]*"statusCode"\s*:\s*"?5\d\d/;
+
 export const downstreamDependencyFailure: Rule = {
   id: 'downstream-dependency-failure',
   match(r): RuleMatch | undefined {
-    const line = findLambda(r, DEPENDENCY);
+    const line = findLambdaLine(r, (raw) => {
+      const m = DEPENDENCY.exec(raw);
+      return m !== null && !(/^status/i.test(m[0]) && OWN_RESPONSE.test(raw));
+    });
+    // API Gateway's own call to the function (a subsegment of the stage segment) is not the function's dependency.
+    const gateway = new Set(r.segments.filter((s) => /ApiGateway/i.test(s.origin ?? '')).map((s) => s.id));
     const seg = r.segments.find(
-      (s) => (s.namespace === 'aws' || s.namespace === 'remote') && (s.fault || s.throttle || (s.httpStatus !== undefined && s.httpStatus >= 500) || s.exceptions.some((e) => DEPENDENCY.test(`${e.type ?? ''} ${e.message ?? ''}`))),
+      (s) =>
+        (s.namespace === 'aws' || s.namespace === 'remote') &&
+        !(s.parentId !== undefined && gateway.has(s.parentId)) &&
+        (s.fault || s.throttle || (s.httpStatus !== undefined && s.httpStatus >= 500) || s.exceptions.some((e) => DEPENDENCY.test(`${e.type ?? ''} ${e.message ?? ''}`))),
     );
-    if (!line && !seg) return undefined;
-    const text = line?.line.raw ?? '';
+    // No log or trace of the function read: API Gateway's quote of its error may still name the dependency.
+    const quote = !line && !seg ? findFunctionErrorQuote(r, DEPENDENCY) : undefined;
+    if (!line && !seg && !quote) return undefined;
+    const text = line?.raw ?? quote?.text ?? '';
     const outcome = functionOutcome(r);
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
-    const token = DEPENDENCY.exec(text)?.[0];
+    // The trace names the dependency's own error (ProvisionedThroughputExceededException); the function's
+    // log often only paraphrases it ("service unavailable"): prefer the trace's words.
+    const segText = seg ? seg.exceptions.map((e) => `${e.type ?? ''} ${e.message ?? ''}`).join(' ') : '';
+    const token = DEPENDENCY.exec(segText)?.[0] ?? DEPENDENCY.exec(text)?.[0];
     const dep = seg ? `${seg.name}${seg.awsOperation ? ` ${seg.awsOperation}` : ''}` : undefined;
     facts.dependency = [dep, token].filter(Boolean).join(': ') || 'a dependency';
     if (seg?.name) facts.service = seg.name;
@@ -32,9 +49,9 @@ export const downstreamDependencyFailure: Rule = {
     if (hostPort) facts.backend = hostPort;
     return {
       id: 'downstream-dependency-failure',
-      confidence: (line && seg ? 0.88 : 0.82) * (line ? matchWeight(r) : 0.9),
+      confidence: quote ? 0.8 : (line && seg ? 0.88 : 0.82) * (line ? matchWeight(r) : 0.9),
       reason: `the function's call to ${facts.dependency} failed`,
-      evidence: compact([line && lambdaEvidence(r, line.line), seg && traceEvidence(r, seg)]),
+      evidence: compact([line && lambdaEvidence(r, line), seg && traceEvidence(r, seg), quote?.evidence]),
       facts,
       alternatives: [{ id: outcome === 'unhandled' ? 'lambda-unhandled-error' : 'function-error-response', confidence: 0.3 }],
     };

@@ -58,7 +58,7 @@ export const SUPERSEDES: Partial<Record<RootCauseId, readonly RootCauseId[]>> = 
   'lambda-not-found': ['api-gateway-internal'],
   'invoke-permission-denied': ['api-gateway-internal', 'aws-service-integration-error'],
   'backend-tls-error': ['backend-unreachable', 'api-gateway-internal'],
-  'backend-unreachable': ['api-gateway-internal'],
+  'backend-unreachable': ['api-gateway-internal', 'backend-error-response'],
   'integration-timeout': ['backend-unreachable', 'api-gateway-internal'],
   'aws-service-integration-error': ['backend-error-response', 'api-gateway-internal'],
   'malformed-proxy-response': ['function-error-response', 'lambda-unhandled-error'],

@@ -25,8 +25,15 @@ export const lambdaInitError: Rule = {
     const typeMatch = /Runtime\.[A-Za-z]+/.exec(lambdaLine?.line.raw ?? exec?.line.text ?? '');
     const errorType = typeMatch?.[0] ?? (initRecord?.record.kind === 'init' ? initRecord.record.errorType : undefined);
     if (errorType) facts.errorType = errorType;
-    const message = /"errorMessage"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(lambdaLine?.line.raw ?? '')?.[1] ?? /Unable to import module[^\n]*/.exec(lambdaLine?.line.raw ?? '')?.[0];
-    if (message) facts.errorMessage = message.replace(/\\n/g, ' ').slice(0, 300);
+    // Python joins the traceback to the error line with \r on stdout: the message ends at the first line break.
+    const message = /"errorMessage"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(lambdaLine?.line.raw ?? '')?.[1] ?? /Unable to import module[^\r\n]*/.exec(lambdaLine?.line.raw ?? '')?.[0];
+    // The runtime's own error record (parsed) says what failed when the INIT_REPORT line does not.
+    const appError = [...(r.invocation?.initLines ?? []), ...(r.invocation?.lines ?? [])].find(
+      (l) => l.record.kind === 'app' && l.record.errorMessage !== undefined && (l.record.errorType !== undefined || l.record.level === 'ERROR'),
+    );
+    const parsedMessage = appError?.record.kind === 'app' ? appError.record.errorMessage : undefined;
+    const chosen = message ?? parsedMessage;
+    if (chosen) facts.errorMessage = chosen.replace(/\\n/g, ' ').split(/\r?\n/)[0]?.slice(0, 300) ?? '';
     if (r.functionConfig?.handler) facts.detail = r.functionConfig.handler;
     if (r.functionConfig?.runtime) facts.runtime = r.functionConfig.runtime;
     return {
@@ -36,6 +43,7 @@ export const lambdaInitError: Rule = {
       evidence: compact([
         lambdaLine && lambdaEvidence(r, lambdaLine.line),
         initRecord && initRecord !== lambdaLine?.line ? lambdaEvidence(r, initRecord) : undefined,
+        !lambdaLine && appError ? lambdaEvidence(r, appError) : undefined,
         exec && executionEvidence(r, exec.line),
       ]),
       facts,
@@ -50,7 +58,7 @@ export const lambdaInitError: Rule = {
     const steps: string[] = [];
     const deploy = f.context.changes.find((c) => /UpdateFunctionCode|UpdateFunctionConfiguration|PublishVersion|UpdateAlias|PublishLayerVersion/i.test(c.eventName));
     if (deploy) steps.push(`Roll back the change made just before the onset: ${deploy.what} by ${deploy.who} at ${new Date(deploy.time).toISOString()} (redeploy the previous version or point the alias back).`);
-    if (f.facts.errorType && /ImportModule|Cannot find module|NotFound/i.test(`${f.facts.errorType} ${f.facts.errorMessage ?? ''}`)) {
+    if (f.facts.errorType && /ImportModule|Cannot find (module|package)|ERR_MODULE_NOT_FOUND|NotFound/i.test(`${f.facts.errorType} ${f.facts.errorMessage ?? ''}`)) {
       steps.push(
         `The deployment package of ${fn} lacks a module or the handler setting${f.facts.detail ? ` "${f.facts.detail}"` : ''} does not match a file and export in it: check the package contents (bundled dependencies, layer, file names, case) and the Handler setting.`,
       );

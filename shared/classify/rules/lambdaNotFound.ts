@@ -1,24 +1,31 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
-import { isLambdaIntegration } from '../signals.ts';
+import { accessEvidence, compact, executionEvidence, findExecution, findGatewayExecution } from '../evidenceExcerpts.ts';
+import { isFunctionErrorQuote, isLambdaIntegration } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
  * The integration names a function, alias or version that does not exist: "Lambda invocation failed
  * with status: 404", "Function not found: arn:...", ResourceNotFoundException; stage variables in the
- * URI are the usual way to get there.
+ * URI are the usual way to get there, and one that resolved to nothing leaves "function:NAME:" which
+ * Lambda refuses ("1 validation error detected: Value 'arn:...:function:NAME:' at 'functionName' failed
+ * to satisfy constraint"). The function's own ResourceNotFoundException (a missing table), quoted as a
+ * customer function error, is not this.
  */
 const NOT_FOUND = /invocation failed with status:?\s*404|Function not found|ResourceNotFoundException|function[^.]*does not exist|Cannot find function/i;
 
 export const lambdaNotFound: Rule = {
   id: 'lambda-not-found',
   match(r): RuleMatch | undefined {
-    const exec = findExecution(r, NOT_FOUND);
+    const exec = findGatewayExecution(r, NOT_FOUND);
     const accessNotFound =
       isLambdaIntegration(r) &&
       (r.access?.integrationStatus === 404 ||
-        [r.access?.integrationErrorMessage, r.access?.integrationError].some((m) => m !== undefined && NOT_FOUND.test(m)));
-    if (!exec && !accessNotFound) return undefined;
+        [r.access?.integrationErrorMessage, r.access?.integrationError].some((m) => m !== undefined && NOT_FOUND.test(m) && !isFunctionErrorQuote(m)));
+    const ef = r.facts;
+    const emptyQualifierRefused =
+      ef?.functionQualifierEmpty === true && ((ef.lambdaInvocationStatus ?? ef.integrationStatus ?? 0) >= 400 || findExecution(r, /failed to satisfy constraint/i) !== undefined);
+    if (!exec && !accessNotFound && !emptyQualifierRefused) return undefined;
+    const refusal = !exec && emptyQualifierRefused ? findExecution(r, /failed to satisfy constraint|invocation failed with status/i) : undefined;
     const facts: RuleMatch['facts'] = {};
     const arn = /arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?/.exec(exec?.line.text ?? '')?.[0] ?? r.facts?.functionArn;
     if (arn) facts.functionArn = arn;
@@ -29,9 +36,13 @@ export const lambdaNotFound: Rule = {
     if (uri && /stageVariables/.test(uri)) facts.detail = uri;
     return {
       id: 'lambda-not-found',
-      confidence: exec ? 0.92 : 0.75,
+      confidence: exec ? 0.92 : emptyQualifierRefused ? 0.85 : 0.75,
       reason: 'Lambda answered 404 for the integration target',
-      evidence: compact([exec && executionEvidence(r, exec.line), accessEvidence(r)]),
+      evidence: compact([
+        exec && executionEvidence(r, exec.line),
+        refusal && executionEvidence(r, refusal.line),
+        accessEvidence(r),
+      ]),
       facts,
     };
   },

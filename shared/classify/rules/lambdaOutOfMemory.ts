@@ -10,6 +10,8 @@ import { functionLabel, regionArg, requestsLabel, routeLabel, sinceLabel } from 
  */
 const OOM = /Runtime\.OutOfMemory|signal: killed|JavaScript heap out of memory|java\.lang\.OutOfMemoryError|Java heap space|GC overhead limit exceeded|\bMemoryError\b|Reached heap limit|Out of memory|OutOfMemoryException/i;
 
+const TIMED_OUT = /Task timed out after/i;
+
 export const lambdaOutOfMemory: Rule = {
   id: 'lambda-out-of-memory',
   match(r): RuleMatch | undefined {
@@ -19,8 +21,11 @@ export const lambdaOutOfMemory: Rule = {
     const reportOom = report?.errorType !== undefined && /OutOfMemory/i.test(report.errorType);
     const full =
       report?.maxMemoryUsedMb !== undefined && report.memorySizeMb !== undefined && report.maxMemoryUsedMb >= report.memorySizeMb;
-    // The function failed with memory used up to its size: out of memory even when no line says so.
-    const failedFull = full && (report?.status?.toLowerCase() === 'error' || /customer function error/i.test(r.execution?.lines.map((l) => l.text).join('\n') ?? ''));
+    // The function failed with memory used up to its size: out of memory even when no line says so —
+    // unless Lambda says it stopped the function for its timeout (then it was not killed for memory).
+    const timedOut = report?.status?.toLowerCase() === 'timeout' || findExecution(r, TIMED_OUT) !== undefined || findLambda(r, TIMED_OUT) !== undefined;
+    const failedFull =
+      full && !timedOut && (report?.status?.toLowerCase() === 'error' || /customer function error/i.test(r.execution?.lines.map((l) => l.text).join('\n') ?? ''));
     if (!lambdaLine && !exec && !reportOom && !failedFull) return undefined;
     // "signal: killed" alone can be another kill; memory at its limit makes it certain.
     const onlyKilled = !reportOom && [lambdaLine?.match[0], exec?.match[0]].every((m) => m === undefined || /signal: killed/i.test(m));

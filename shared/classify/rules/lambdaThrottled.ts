@@ -1,6 +1,6 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
-import { isLambdaIntegration } from '../signals.ts';
+import { accessEvidence, compact, executionEvidence, findGatewayExecution } from '../evidenceExcerpts.ts';
+import { isFunctionErrorQuote, isLambdaIntegration } from '../signals.ts';
 import { functionLabel, regionArg, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -13,11 +13,13 @@ const THROTTLED = /invocation failed with status:?\s*429|TooManyRequestsExceptio
 export const lambdaThrottled: Rule = {
   id: 'lambda-throttled',
   match(r): RuleMatch | undefined {
-    const exec = findExecution(r, THROTTLED);
+    // A throttle the function's own code met (DynamoDB, SSM: "ThrottlingException: Rate exceeded") is quoted
+    // by the gateway as a function error; that is not Lambda refusing the invoke.
+    const exec = findGatewayExecution(r, THROTTLED);
     const accessThrottle =
       isLambdaIntegration(r) &&
       (r.access?.integrationStatus === 429 ||
-        [r.access?.integrationErrorMessage, r.access?.integrationError].some((m) => m !== undefined && THROTTLED.test(m)));
+        [r.access?.integrationErrorMessage, r.access?.integrationError].some((m) => m !== undefined && THROTTLED.test(m) && !isFunctionErrorQuote(m)));
     if (!exec && !accessThrottle) return undefined;
     // The throttled function never ran: no invocation may be correlated to this request.
     const ran = r.invocationMatch === 'request-id' && r.invocation?.report !== undefined;

@@ -1,12 +1,14 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { compact, executionEvidence, findExecution, findLambda, lambdaEvidence, accessEvidence } from '../evidenceExcerpts.ts';
-import { gatewayTimeoutSignal, integrationTimeoutMs, matchWeight } from '../signals.ts';
+import { accessErrorTexts, gatewayTimeoutSignal, integrationTimeoutMs, matchWeight } from '../signals.ts';
 import { functionLabel, regionArg, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
  * The function ran past its own timeout. Lambda writes "Task timed out after 6.00 seconds" (and newer
  * runtimes "Status: timeout" in REPORT / platform.report); API Gateway quotes the same text in
- * "Lambda execution failed with status 200 due to customer function error: ...".
+ * "Lambda execution failed with status 200 due to customer function error: ...", and HTTP APIs in
+ * $context.integrationErrorMessage: "The Lambda function returned the following error: RequestId: … Error:
+ * Task timed out after 5.00 seconds. Check your Lambda function code and try again."
  */
 const TASK_TIMED_OUT = /Task timed out after\s+([\d.]+)\s*seconds/i;
 
@@ -17,11 +19,16 @@ export const lambdaTimeout: Rule = {
     const lambdaLine = findLambda(r, TASK_TIMED_OUT);
     const report = r.invocation?.report;
     const reportTimeout = report?.status?.toLowerCase() === 'timeout';
-    let timeoutSeconds = Number(exec?.match[1] ?? lambdaLine?.match[1] ?? Number.NaN);
+    const accessQuote = accessErrorTexts(r)
+      .map((t) => TASK_TIMED_OUT.exec(t))
+      .find((m): m is RegExpExecArray => m !== null);
+    let timeoutSeconds = Number(exec?.match[1] ?? lambdaLine?.match[1] ?? accessQuote?.[1] ?? Number.NaN);
     if (!Number.isFinite(timeoutSeconds)) timeoutSeconds = r.functionConfig?.timeoutSeconds ?? Number.NaN;
 
     let confidence = 0;
     if (exec) confidence = 0.95;
+    // The gateway quoting Lambda's own words about this request: direct, without the Lambda log.
+    else if (accessQuote) confidence = 0.9;
     if (lambdaLine || reportTimeout) confidence = Math.max(confidence, 0.95 * matchWeight(r));
 
     // No log says so, but the request took as long as the function may run: a weak hint only.
@@ -33,11 +40,13 @@ export const lambdaTimeout: Rule = {
     }
     if (confidence === 0) return undefined;
 
-    // A function allowed to run longer than the gateway waits is cut off by the gateway first.
+    // A function allowed to run longer than the gateway waits is cut off by the gateway first: the gateway
+    // says so, or answered with its timeout status (504; HTTP APIs 503) while the function ran on.
     const gatewayLimit = integrationTimeoutMs(r, ctx);
-    const gatewayGaveUp = gatewayTimeoutSignal(r);
+    const gatewayGaveUp = gatewayTimeoutSignal(r) !== undefined || r.status === 504 || (r.status === 503 && ctx.apiType !== 'REST');
     if (Number.isFinite(timeoutSeconds) && timeoutSeconds * 1000 > gatewayLimit && gatewayGaveUp) confidence = Math.min(confidence, 0.5);
 
+    const reportLine = r.invocation?.lines.find((l) => l.record.kind === 'report');
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
     if (Number.isFinite(timeoutSeconds)) facts.timeoutSeconds = timeoutSeconds;
@@ -46,9 +55,10 @@ export const lambdaTimeout: Rule = {
     return {
       id: 'lambda-timeout',
       confidence,
-      reason: exec || lambdaLine ? 'the function logged "Task timed out"' : 'latency equals the function timeout',
+      reason: exec || lambdaLine || accessQuote ? 'the function logged "Task timed out"' : reportTimeout ? 'Lambda reported the invocation timed out' : 'latency equals the function timeout',
       evidence: compact([
         lambdaLine && lambdaEvidence(r, lambdaLine.line),
+        !lambdaLine && reportTimeout && reportLine ? lambdaEvidence(r, reportLine) : undefined,
         exec && executionEvidence(r, exec.line),
         !exec && !lambdaLine ? accessEvidence(r) : undefined,
       ]),

@@ -1,15 +1,19 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import type { LambdaLine } from '../../correlate/invocation.ts';
-import { compact, executionEvidence, findExecution, lambdaEvidence } from '../evidenceExcerpts.ts';
-import { functionOutcome, matchWeight } from '../signals.ts';
+import { accessEvidence, compact, executionEvidence, findExecution, lambdaEvidence } from '../evidenceExcerpts.ts';
+import { accessErrorTexts, functionOutcome, matchWeight } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
  * The function's code threw: API Gateway logs "Lambda execution failed with status 200 due to customer
  * function error: <errorMessage>" and sees X-Amz-Function-Error=Unhandled; the runtime logs the error
- * ("Invoke Error", "[ERROR] KeyError: ...", {"errorType","errorMessage","stackTrace"}).
+ * ("Invoke Error", "[ERROR] KeyError: ...", {"errorType","errorMessage","stackTrace"}); HTTP APIs write
+ * "The Lambda function returned the following error: <errorMessage>. Check your Lambda function code and
+ * try again." in $context.integrationErrorMessage.
  */
 const CUSTOMER_ERROR = /(?:Lambda execution failed with status \d+ due to customer function error|customer function error):?\s*(.*)/i;
+/** HTTP APIs' $context.integrationErrorMessage for a function error. */
+const HTTP_API_FUNCTION_ERROR = /The Lambda function returned the following error:\s*([^]*?)(?:\.?\s*Check your Lambda function code and try again\.?)?$/i;
 
 /** The line that best says what was thrown: one with an errorType, else an ERROR-level line. */
 export function decisiveErrorLine(lines: readonly LambdaLine[]): LambdaLine | undefined {
@@ -34,12 +38,17 @@ export const lambdaUnhandledError: Rule = {
       if (msg) facts.errorMessage = msg.slice(0, 300);
     }
     if (!facts.errorMessage && exec?.match[1]) facts.errorMessage = exec.match[1].slice(0, 300);
-    const confidence = exec && line ? 0.9 : exec ? 0.85 : 0.85 * matchWeight(r);
+    const quoted = accessErrorTexts(r)
+      .map((t) => HTTP_API_FUNCTION_ERROR.exec(t)?.[1])
+      .find((m): m is string => m !== undefined);
+    if (!facts.errorMessage && quoted) facts.errorMessage = quoted.slice(0, 300);
+    // API Gateway quoting the function's error in the access log is direct, but says less than the execution log.
+    const confidence = exec && line ? 0.9 : exec ? 0.85 : quoted && !line ? 0.8 : 0.85 * matchWeight(r);
     return {
       id: 'lambda-unhandled-error',
       confidence,
       reason: 'the function threw an error',
-      evidence: compact([line && lambdaEvidence(r, line), exec && executionEvidence(r, exec.line)]),
+      evidence: compact([line && lambdaEvidence(r, line), exec && executionEvidence(r, exec.line), !exec && !line ? accessEvidence(r) : undefined]),
       facts,
     };
   },

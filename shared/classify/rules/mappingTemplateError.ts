@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { compact, executionEvidence, PAYLOAD_LINE } from '../evidenceExcerpts.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -13,8 +13,10 @@ const TEMPLATE =
 export const mappingTemplateError: Rule = {
   id: 'mapping-template-error',
   match(r): RuleMatch | undefined {
-    const exec = findExecution(r, TEMPLATE);
-    if (!exec || !/fail|error|unable|invalid/i.test(exec.line.text)) return undefined;
+    // Quoted bodies and headers are not the gateway's words: a backend's "Unable to parse the request body" is not a template.
+    const line = (r.execution?.lines ?? []).find((l) => !PAYLOAD_LINE.test(l.text) && TEMPLATE.test(l.text) && /fail|error|unable|invalid/i.test(l.text));
+    const exec = line ? { line } : undefined;
+    if (!exec) return undefined;
     const side = /response|Output mapping/i.test(exec.line.text) ? 'response' : 'request';
     const facts: RuleMatch['facts'] = { detail: side };
     if (r.functionName) facts.functionName = r.functionName;
