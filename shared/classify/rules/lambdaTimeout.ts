@@ -22,8 +22,10 @@ export const lambdaTimeout: Rule = {
     const accessQuote = accessErrorTexts(r)
       .map((t) => TASK_TIMED_OUT.exec(t))
       .find((m): m is RegExpExecArray => m !== null);
-    let timeoutSeconds = Number(exec?.match[1] ?? lambdaLine?.match[1] ?? accessQuote?.[1] ?? Number.NaN);
-    if (!Number.isFinite(timeoutSeconds)) timeoutSeconds = r.functionConfig?.timeoutSeconds ?? Number.NaN;
+    // Timeouts are whole seconds; Lambda reports the moment it stopped the function ("after 20.03
+    // seconds"), so the configuration wins and the logged figure is rounded.
+    const logged = Number(exec?.match[1] ?? lambdaLine?.match[1] ?? accessQuote?.[1] ?? Number.NaN);
+    const timeoutSeconds = r.functionConfig?.timeoutSeconds ?? (Number.isFinite(logged) ? Math.max(1, Math.round(logged)) : Number.NaN);
 
     let confidence = 0;
     if (exec) confidence = 0.95;
