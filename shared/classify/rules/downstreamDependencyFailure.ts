@@ -57,7 +57,8 @@ export const downstreamDependencyFailure: Rule = {
     };
   },
   summarise(f) {
-    return `${functionLabel(f)} fails because ${f.facts.dependency ?? 'a dependency'}${f.facts.backend ? ` (${f.facts.backend})` : ''} is failing: ${requestsLabel(f.requestCount)} to ${routeLabel(f)}${sinceLabel(f)}.`;
+    const what = f.facts.dependency ?? 'a call to a dependency';
+    return `A dependency of ${functionLabel(f)} is failing${f.facts.backend ? ` (${f.facts.backend})` : ''} — ${what} — so ${requestsLabel(f.requestCount)} to ${routeLabel(f)} failed${sinceLabel(f)}.`;
   },
   remediate(f) {
     const dep = f.facts.dependency ?? 'the dependency';
