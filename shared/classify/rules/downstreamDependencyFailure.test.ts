@@ -216,7 +216,7 @@ describe('downstream-dependency-failure', () => {
     it('a refused connection: name the host:port and suggest RDS Proxy / pool size', () => {
       const r = requestEvidence({ access: access(true), functionName: FN, lambda: [start(), NODE_ECONNREFUSED, end(), report({ durationMs: 14.8 })] });
       const f = findingFacts([{ request: r, match: mustMatch(downstreamDependencyFailure, r, HTTP) }], HTTP);
-      expect(downstreamDependencyFailure.summarise(f)).toBe(`${FN} fails because ECONNREFUSED (10.0.12.48:5432) is failing: 1 request to GET /tracking/{id}.`);
+      expect(downstreamDependencyFailure.summarise(f)).toBe(`A dependency of ${FN} is failing (10.0.12.48:5432) — ECONNREFUSED — so 1 request to GET /tracking/{id} failed.`);
       const steps = downstreamDependencyFailure.remediate(f);
       expect(steps[0]).toContain('10.0.12.48:5432 refuses connections');
       expect(steps[0]).toContain('RDS Proxy');
