@@ -14,6 +14,7 @@ import { parseTraceDocuments } from '../parsers/parseTraceDocuments.ts';
 import { type BundleFile, type BundleFileList, listBundleFiles } from './bundleFiles.ts';
 import { readLogFileBatches } from './readLogFile.ts';
 import { readJsonDocument } from './readJsonDocument.ts';
+import { flattenBatches } from './flattenBatches.ts';
 
 /** An incident bundle on disk (contract section 1) as a source of evidence. */
 export class BundleEvidenceSource implements EvidenceSource {
@@ -54,7 +55,12 @@ export class BundleEvidenceSource implements EvidenceSource {
     return context;
   }
 
-  async *logEvents(onlyFiles?: ReadonlySet<string>): AsyncIterable<LogEvent> {
+  logEvents(onlyFiles?: ReadonlySet<string>): AsyncIterable<LogEvent> {
+    return flattenBatches(this.logEventBatches(onlyFiles));
+  }
+
+  /** The events of every log file, a batch per chunk read (the cheap way to stream them). */
+  async *logEventBatches(onlyFiles?: ReadonlySet<string>): AsyncGenerator<LogEvent[], void, undefined> {
     const firstPass = onlyFiles === undefined;
     for (const file of this.files.logs) {
       if (onlyFiles && !onlyFiles.has(file.file)) continue;
@@ -64,7 +70,7 @@ export class BundleEvidenceSource implements EvidenceSource {
       let events = 0;
       for await (const batch of readLogFileBatches(file.absPath, file.file, file.groupHint, problems)) {
         events += batch.length;
-        yield* batch;
+        yield batch;
       }
       if (!firstPass) continue;
       this.stats.eventsRead += events;

@@ -136,3 +136,64 @@ describe('JsonEventScanner', () => {
     expect(open.cut).toMatch(/levels deep/);
   });
 });
+
+/** Every call the scanner makes, in order, with the fast path set as asked. */
+function trace(chunks: Buffer[], fastRunMinBytes: number, maxElementBytes?: number): unknown[] {
+  const calls: unknown[] = [];
+  const handler: JsonScanHandler = {
+    event: (v) => calls.push(['event', v]),
+    row: (v) => calls.push(['row', v]),
+    document: (v) => calls.push(['document', v]),
+    status: (s) => calls.push(['status', s]),
+    issue: (kind, excerpt) => calls.push(['issue', kind, excerpt]),
+  };
+  const scanner = new JsonEventScanner(handler, maxElementBytes, fastRunMinBytes);
+  for (const c of chunks) scanner.push(c);
+  calls.push(['end', scanner.end()]);
+  return calls;
+}
+
+describe('JsonEventScanner fast path (one JSON.parse for a run of events)', () => {
+  // Messages that imitate a boundary between events inside a string, or break the JSON.
+  const fooling = fc.constantFrom(
+    '},{"timestamp":1}',
+    '}, {\n "x": 1',
+    '"},{"',
+    '{"a":{"b":1},"c":[{"d":2},{"e":3}]}',
+    'line\nbreak',
+    '\\',
+    'tab\there',
+    ']}',
+  );
+  const message = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fooling);
+  const event = fc.record({ logStreamName: fc.string({ maxLength: 8 }), timestamp: fc.integer({ min: 0, max: 2 ** 45 }), message });
+  const damage = fc.array(fc.record({ at: fc.nat(), bytes: fc.constantFrom('', '\n', '"', '}', ',', '{', '7', '\u0001') }), { maxLength: 3 });
+
+  it('makes the same calls as the byte scanner, on sound and on damaged input, in any chunks', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 30 }), fc.boolean(), damage, fc.integer({ min: 1, max: 400 }), fc.constantFrom(1, 40, 200), (events, pretty, cuts, chunk, fastMin) => {
+        const doc = { events, searchedLogStreams: [] };
+        let text = pretty ? JSON.stringify(doc, null, 4) : JSON.stringify(doc);
+        // Raw control characters and line breaks inside messages as a broken export would have them.
+        for (const { at, bytes } of cuts) {
+          const p = at % (text.length + 1);
+          text = text.slice(0, p) + bytes + text.slice(p + (bytes === '' ? 1 : 0));
+        }
+        const chunks = splitEvery(Buffer.from(text), chunk);
+        expect(trace(chunks, fastMin)).toEqual(trace(chunks, Number.POSITIVE_INFINITY));
+        expect(trace(chunks, fastMin, 300)).toEqual(trace(chunks, Number.POSITIVE_INFINITY, 300));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('takes the fast path for a long run of events and still finds every one', () => {
+    const events = Array.from({ length: 3000 }, (_, i) => ({ logStreamName: 'a'.repeat(32), timestamp: 1773150000000 + i, message: `(id-${i}) Method completed with status: 200 {"x":{"y":1},"z":[{"w":2}]}` }));
+    for (const pretty of [true, false]) {
+      const bytes = Buffer.from(pretty ? JSON.stringify({ events }, null, 4) : JSON.stringify({ events }));
+      const fast = trace(splitEvery(bytes, 256 * 1024), 4096);
+      expect(fast).toEqual(trace(splitEvery(bytes, 256 * 1024), Number.POSITIVE_INFINITY));
+      expect(fast.filter((c) => (c as unknown[])[0] === 'event')).toHaveLength(3000);
+    }
+  });
+});

@@ -14,7 +14,7 @@ export const MAX_JSON_ELEMENT_BYTES = 2 * 1024 * 1024;
 export const MAX_MESSAGE_CHARS = 1024 * 1024;
 
 /** Bytes asked of the file system per read. */
-export const READ_CHUNK_BYTES = 1024 * 1024;
+export const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Default cap of readJsonDocument (alarm, stage, export, functions, metrics, changes, traces). */
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;

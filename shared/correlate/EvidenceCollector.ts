@@ -3,7 +3,7 @@ import type { AccessLogRecord, ExecutionLogLine, LambdaLogRecord } from '../mode
 import { parseExecutionLogLine, apiAndStageFromExecutionLogGroup } from '../parsers/parseExecutionLogLine.ts';
 import { parseAccessLogRecord } from '../parsers/parseAccessLogRecord.ts';
 import type { CompiledAccessLogFormat } from '../parsers/compileAccessLogFormat.ts';
-import { parseLambdaLogLine, looksLikeLambdaLog, lambdaRequestIdOf } from '../parsers/parseLambdaLogLine.ts';
+import { parseLambdaLogLine, looksLikeLambdaLog } from '../parsers/parseLambdaLogLine.ts';
 import {
   type Invocation,
   type LambdaLine,
@@ -102,6 +102,10 @@ export class EvidenceCollector {
   private readonly pendingExecution = new Map<string, ExecutionRequest>();
   private readonly streams = new Map<string, StreamState>();
   private lastSweep = 0;
+  /** The request the last execution line went to, while it is still where the maps say it is. */
+  private lastRequest: ExecutionRequest | undefined;
+  private lastExecutionGroup: string | undefined;
+  private lastExecutionWhere: { apiId: string; stage: string } | undefined;
   private eventsSinceSweep = 0;
 
   constructor(private readonly scope: CollectorScope) {}
@@ -123,7 +127,8 @@ export class EvidenceCollector {
         return;
       }
     }
-    if (looksLikeLambdaLog(event.message) || stream?.isLambda) {
+    // A stream already known to be Lambda's needs no second look (the shape test is a full parse).
+    if (stream?.isLambda || looksLikeLambdaLog(event.message)) {
       if (!stream) {
         stream = { open: [], pendingInit: [], isLambda: true };
         this.streams.set(streamKey, stream);
@@ -163,14 +168,14 @@ export class EvidenceCollector {
   }
 
   private addExecutionLine(line: ExecutionLogLine, event: LogEvent): void {
-    const where = event.logGroup ? apiAndStageFromExecutionLogGroup(event.logGroup) : undefined;
-    if (event.logGroup) this.collected.groupsByKind.execution.add(event.logGroup);
-    if (where) this.collected.apisSeen.add(`${where.apiId}/${where.stage}`);
+    const where = event.logGroup ? this.executionGroup(event.logGroup) : undefined;
     if (where && !this.inScope(where.apiId, where.stage)) {
       this.setAside(`execution logs of ${where.apiId}/${where.stage}`);
       return;
     }
-    let req = this.pendingExecution.get(line.requestId) ?? this.collected.failingExecution.get(line.requestId);
+    // Lines of one request mostly come one after another: the last request found is tried first.
+    let req = this.lastRequest?.requestId === line.requestId ? this.lastRequest : undefined;
+    req ??= this.pendingExecution.get(line.requestId) ?? this.collected.failingExecution.get(line.requestId);
     if (!req) {
       req = { requestId: line.requestId, lines: [], first: line.timestamp, last: line.timestamp };
       if (where) {
@@ -180,10 +185,11 @@ export class EvidenceCollector {
       this.pendingExecution.set(line.requestId, req);
       this.collected.counts.executionRequests++;
     }
+    this.lastRequest = req;
     if (req.lines.length < 200) req.lines.push(line);
     req.first = Math.min(req.first, line.timestamp);
     req.last = Math.max(req.last, line.timestamp);
-    const completed = /^Method completed with status:\s*(\d{3})/.exec(line.text);
+    const completed = line.text.startsWith('Method completed with status:') ? /^Method completed with status:\s*(\d{3})/.exec(line.text) : null;
     if (completed) {
       req.status = Number(completed[1]);
       this.pendingExecution.delete(line.requestId);
@@ -192,8 +198,24 @@ export class EvidenceCollector {
     this.sweep(line.timestamp);
   }
 
+  /**
+   * The API and stage an execution log group names, noted as seen. Every line of a file carries the
+   * same group, so the answer for the last group is kept rather than matched again per line.
+   */
+  private executionGroup(group: string): { apiId: string; stage: string } | undefined {
+    if (group === this.lastExecutionGroup) return this.lastExecutionWhere;
+    const where = apiAndStageFromExecutionLogGroup(group);
+    this.collected.groupsByKind.execution.add(group);
+    if (where) this.collected.apisSeen.add(`${where.apiId}/${where.stage}`);
+    this.lastExecutionGroup = group;
+    this.lastExecutionWhere = where;
+    return where;
+  }
+
   /** A request is kept when it failed: a 5xx completion, or failure lines without a completion. */
   private settleExecution(req: ExecutionRequest): void {
+    // Settling moves the request between the maps (or out of both): look it up afresh next time.
+    this.lastRequest = undefined;
     const failed =
       req.status !== undefined
         ? req.status >= 500
@@ -256,7 +278,8 @@ export class EvidenceCollector {
       stream.pendingInit.push(line);
       return;
     }
-    const explicitId = requestIdOfRecord(record) ?? lambdaRequestIdOf(event.message);
+    // (lambdaRequestIdOf(event.message) would parse the same message again to the same record.)
+    const explicitId = requestIdOfRecord(record);
     let target = current;
     if (explicitId && target?.requestId !== explicitId) {
       target = stream.open.find((i) => i.requestId === explicitId) ?? this.collected.invocations.get(explicitId);

@@ -88,10 +88,19 @@ const CONTEXT_VARIABLE_TARGETS: Record<string, FieldTarget[]> = {
   domainname: [{ field: 'domainName', rank: 0 }],
 };
 
+/** fieldsOfContextVariable's answers: asked for every field of every access log record. */
+const FIELDS_OF_VARIABLE = new Map<string, FieldTarget[]>();
+const MAX_CACHED_VARIABLES = 4096;
+
 /** The fields a $context variable fills ("$context.integration.status", "context.status" or "status"). */
 export function fieldsOfContextVariable(variable: string): FieldTarget[] {
-  const name = variable.trim().replace(/^\$/, '').replace(/^context\./i, '').toLowerCase();
-  return CONTEXT_VARIABLE_TARGETS[name] ?? [];
+  let fields = FIELDS_OF_VARIABLE.get(variable);
+  if (fields === undefined) {
+    const name = variable.trim().replace(/^\$/, '').replace(/^context\./i, '').toLowerCase();
+    fields = CONTEXT_VARIABLE_TARGETS[name] ?? [];
+    if (FIELDS_OF_VARIABLE.size < MAX_CACHED_VARIABLES) FIELDS_OF_VARIABLE.set(variable, fields);
+  }
+  return fields;
 }
 
 /** Variables whose value is a number (or "-"); the rest are text. */

@@ -128,8 +128,17 @@ function cleanValue(raw: unknown): string | undefined {
   return value;
 }
 
+/** normalizeKey's answers: a bundle's records repeat the same few keys millions of times. */
+const NORMALIZED_KEYS = new Map<string, string>();
+const MAX_NORMALIZED_KEYS = 4096;
+
 function normalizeKey(key: string): string {
-  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let normalized = NORMALIZED_KEYS.get(key);
+  if (normalized === undefined) {
+    normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (NORMALIZED_KEYS.size < MAX_NORMALIZED_KEYS) NORMALIZED_KEYS.set(key, normalized);
+  }
+  return normalized;
 }
 
 /** Parse one log event as an access log record; null for anything that is not one. Never throws. */
@@ -195,8 +204,9 @@ function isLambdaTextLine(message: string): boolean {
 // ---------- JSON ----------
 
 function parseJsonObject(message: string): Record<string, unknown> | undefined {
-  const attempts = [message, repairJson(message)];
-  for (const attempt of attempts) {
+  // The repaired form is made only when the message as it is does not parse.
+  for (let tries = 0; tries < 2; tries++) {
+    const attempt = tries === 0 ? message : repairJson(message);
     try {
       const parsed: unknown = JSON.parse(attempt);
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;

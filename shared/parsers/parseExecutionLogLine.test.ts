@@ -119,3 +119,32 @@ describe('apiAndStageFromExecutionLogGroup', () => {
     fc.assert(fc.property(fc.string(), (group) => void apiAndStageFromExecutionLogGroup(group)));
   });
 });
+
+describe('parseExecutionLogLine: the quick reading of "(<uuid>) <text>" agrees with the pattern', () => {
+  const pattern = new RegExp(
+    '^\\s*(?:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?\\s+)?\\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9_-]{12,22}={1,2})\\) ([\\s\\S]*)$',
+  );
+  const byPattern = (message: string) => {
+    const m = pattern.exec(message);
+    if (!m) return null;
+    const text = (m[2] ?? '').replace(/\s+$/, '');
+    return m[1] === undefined || text.length === 0 ? null : { requestId: m[1], text };
+  };
+  const real = fc.uuid();
+  // A UUID with one character changed (to a non-hex letter, a dash, a space, a bracket...), one dropped or one added.
+  const damaged = fc
+    .tuple(fc.uuid(), fc.nat(35), fc.constantFrom('g', 'G', 'z', '-', ' ', ')', '(', 'A', 'f', 'F', '0', ''), fc.boolean())
+    .map(([u, at, c, insert]) => u.slice(0, at) + c + u.slice(insert ? at : at + 1));
+  const uuidLike = fc.oneof(damaged, fc.stringMatching(/^[0-9a-fA-FgG-]{34,38}$/));
+  it('finds the same request id and text as the pattern for any line', () => {
+    fc.assert(
+      fc.property(fc.oneof(real, uuidLike), fc.constantFrom(') ', ')', ')  ', ') \n'), fc.string({ unit: 'binary', maxLength: 40 }), (id, close, tail) => {
+        const message = `(${id}${close}${tail}`;
+        const got = parseExecutionLogLine({ timestamp: 1, message, file: 'f' });
+        const want = byPattern(message);
+        expect(got === null ? null : { requestId: got.requestId, text: got.text }).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -16,12 +16,38 @@ const EXECUTION_LINE = new RegExp(
   `^\\s*(?:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?\\s+)?\\((${UUID}|${EXTENDED_ID})\\) ([\\s\\S]*)$`,
 );
 
+const HYPHEN = 0x2d;
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+}
+
+/** Whether message[from, from + 36) is a UUID (8-4-4-4-12 hex digits). */
+function uuidAt(message: string, from: number): boolean {
+  for (let i = 0; i < 36; i++) {
+    const c = message.charCodeAt(from + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== HYPHEN : !isHexDigit(c)) return false;
+  }
+  return true;
+}
+
 export function parseExecutionLogLine(event: LogEvent): ExecutionLogLine | null {
   const message = typeof event.message === 'string' ? event.message : '';
-  const match = EXECUTION_LINE.exec(message);
-  if (!match) return null;
-  const requestId = match[1];
-  const text = (match[2] ?? '').replace(/\s+$/, '');
+  let requestId: string | undefined;
+  let rest: string;
+  // Nearly every line is "(<uuid>) <text>": read that without the regex, which finds the same groups
+  // for it (the UUID alternative is tried first), and leave every other shape to the regex.
+  if (message.charCodeAt(0) === 0x28 && message.charCodeAt(37) === 0x29 && message.charCodeAt(38) === 0x20 && uuidAt(message, 1)) {
+    requestId = message.slice(1, 37);
+    rest = message.slice(39);
+  } else {
+    const match = EXECUTION_LINE.exec(message);
+    if (!match) return null;
+    requestId = match[1];
+    rest = match[2] ?? '';
+  }
+  // trimEnd strips exactly what /\s+$/ matches (white space and line terminators), without the regex's quadratic worst case.
+  const text = rest.trimEnd();
   if (requestId === undefined || text.length === 0) return null;
   const line: ExecutionLogLine = { requestId, timestamp: event.timestamp, text, file: event.file };
   if (event.logGroup !== undefined) line.logGroup = event.logGroup;

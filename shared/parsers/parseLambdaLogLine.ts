@@ -76,6 +76,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRAILING_PLATFORM_ERROR_TYPE = /(?:^|\s)((?:Runtime|Sandbox|Function|Extension)\.[A-Za-z]+)\s*$/;
 
 function parsePlatformText(text: string): Parsed | undefined {
+  // Every platform line starts with an upper-case word, except "Task timed out" with a time or
+  // punctuation in front: the runtimes' own lines (a time first) skip the patterns that cannot match.
+  const first = text.charCodeAt(0);
+  if (first < 0x41 || first > 0x5a) return text.includes('Task timed out after') ? parseTimedOut(text) : undefined;
   let m = /^START RequestId:\s*(\S+)(?:\s+Version:\s*(\S+))?/.exec(text);
   if (m) return platform({ kind: 'start', requestId: m[1] ?? '', ...optional('version', m[2]) });
 
@@ -105,18 +109,8 @@ function parsePlatformText(text: string): Parsed | undefined {
     return platform(compact({ kind: 'platform' as const, text, errorType: /Error Type:\s*([\w.]+)/.exec(text)?.[1] }));
   }
 
-  // "2020-11-10T05:46:57.874Z 160788cd-... Task timed out after 3.07 seconds", the bare older form, and
-  // "RequestId: x Error: Task timed out after 3.00 seconds".
-  m = /^(?:\W*|\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+|RequestId:\s*(\S+)\s+Error:\s*)Task timed out after\s+([\d.]+)\s*seconds/.exec(text);
-  if (m) {
-    return platform(compact({
-      kind: 'platform' as const,
-      requestId: requestIdOrUndefined(m[1] ?? m[2]),
-      text,
-      timeoutSeconds: numberFrom(m[3]),
-      errorType: TRAILING_PLATFORM_ERROR_TYPE.exec(text)?.[1],
-    }));
-  }
+  const timedOut = text.includes('Task timed out after') ? parseTimedOut(text) : undefined;
+  if (timedOut) return timedOut;
 
   // "RequestId: 00c4bc44-... Error: Runtime exited with error: signal: killed\nRuntime.ExitError"
   m = /^RequestId:\s*(\S+)\s+Error:/.exec(text);
@@ -135,6 +129,22 @@ function parsePlatformText(text: string): Parsed | undefined {
     return platform(compact({ kind: 'platform' as const, text, errorType: TRAILING_PLATFORM_ERROR_TYPE.exec(text)?.[1] }));
   }
   return undefined;
+}
+
+// "2020-11-10T05:46:57.874Z 160788cd-... Task timed out after 3.07 seconds", the bare older form, and
+// "RequestId: x Error: Task timed out after 3.00 seconds".
+const TIMED_OUT = /^(?:\W*|\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+|RequestId:\s*(\S+)\s+Error:\s*)Task timed out after\s+([\d.]+)\s*seconds/;
+
+function parseTimedOut(text: string): Parsed | undefined {
+  const m = TIMED_OUT.exec(text);
+  if (!m) return undefined;
+  return platform(compact({
+    kind: 'platform' as const,
+    requestId: requestIdOrUndefined(m[1] ?? m[2]),
+    text,
+    timeoutSeconds: numberFrom(m[3]),
+    errorType: TRAILING_PLATFORM_ERROR_TYPE.exec(text)?.[1],
+  }));
 }
 
 /** REPORT fields are tab-separated as Lambda writes them; pasted copies use spaces, so each is found by name. */
