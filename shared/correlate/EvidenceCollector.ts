@@ -71,6 +71,9 @@ interface StreamState {
 /** Bound on invocations left open in one stream (START lines whose REPORT never came). */
 const MAX_OPEN_PER_STREAM = 64;
 
+/** Healthy request ids remembered so that their trailing lines are dropped (a bound on memory). */
+const RECENTLY_HEALTHY_CAP = 20_000;
+
 /** Execution requests with no completion line are flushed after this much log time has passed in their file. */
 const PENDING_EXECUTION_TTL_MS = 10 * 60_000;
 
@@ -100,6 +103,7 @@ export class EvidenceCollector {
   };
 
   private readonly pendingExecution = new Map<string, ExecutionRequest>();
+  private readonly recentlyHealthy = new Set<string>();
   private readonly streams = new Map<string, StreamState>();
   private lastSweep = 0;
   /** The request the last execution line went to, while it is still where the maps say it is. */
@@ -176,6 +180,9 @@ export class EvidenceCollector {
     // Lines of one request mostly come one after another: the last request found is tried first.
     let req = this.lastRequest?.requestId === line.requestId ? this.lastRequest : undefined;
     req ??= this.pendingExecution.get(line.requestId) ?? this.collected.failingExecution.get(line.requestId);
+    // "AWS Integration Endpoint RequestId" and "X-ray Tracing ID" follow "Method completed" of a
+    // healthy request: they must not start a new pending request.
+    if (!req && this.recentlyHealthy.has(line.requestId)) return;
     if (!req) {
       req = { requestId: line.requestId, lines: [], first: line.timestamp, last: line.timestamp };
       if (where) {
@@ -213,6 +220,14 @@ export class EvidenceCollector {
   }
 
   /** A request is kept when it failed: a 5xx completion, or failure lines without a completion. */
+  private rememberHealthy(requestId: string): void {
+    this.recentlyHealthy.add(requestId);
+    if (this.recentlyHealthy.size > RECENTLY_HEALTHY_CAP) {
+      const oldest = this.recentlyHealthy.values().next().value;
+      if (oldest !== undefined) this.recentlyHealthy.delete(oldest);
+    }
+  }
+
   private settleExecution(req: ExecutionRequest): void {
     // Settling moves the request between the maps (or out of both): look it up afresh next time.
     this.lastRequest = undefined;
@@ -221,7 +236,10 @@ export class EvidenceCollector {
         ? req.status >= 500
         : req.lines.some((l) => /fail|error|timed out|timeout|unable to|invalid/i.test(l.text));
     if (failed) this.collected.failingExecution.set(req.requestId, req);
-    else this.collected.failingExecution.delete(req.requestId);
+    else {
+      this.collected.failingExecution.delete(req.requestId);
+      if (req.status !== undefined) this.rememberHealthy(req.requestId);
+    }
   }
 
   private sweep(now: number): void {
