@@ -4,11 +4,13 @@ import { matchWeight } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
+ * SnapStart functions fail in restore instead: "RESTORE_REPORT Restore Duration: 10000.00 ms Status:
+ * timeout", SnapStartTimeoutException ("Lambda couldn't restore the snapshot within the timeout limit.").
  * The function could not start: Runtime.ImportModuleError / HandlerNotFound / UserCodeSyntaxError,
  * "Unable to import module", "Cannot find module", or INIT_REPORT ... Phase: init Status: error|timeout.
  */
 const INIT_FAILURE =
-  /Runtime\.(ImportModuleError|HandlerNotFound|UserCodeSyntaxError|MalformedHandlerName|InvalidEntrypoint|InvalidRuntime|BadFunctionCode)|Unable to import module|Cannot find module|ClassNotFoundException|Class not found|NoClassDefFoundError|Phase: init\s+Status: (error|timeout)|"phase"\s*:\s*"init"[^}]*"status"\s*:\s*"(error|timeout|failure)"|Init(ialization)? (error|failure)|INIT_REPORT[^\n]*Status: (error|timeout)/i;
+  /Runtime\.(ImportModuleError|HandlerNotFound|UserCodeSyntaxError|MalformedHandlerName|InvalidEntrypoint|InvalidRuntime|BadFunctionCode)|Unable to import module|Cannot find module|ClassNotFoundException|Class not found|NoClassDefFoundError|Phase: init\s+Status: (error|timeout)|"phase"\s*:\s*"init"[^}]*"status"\s*:\s*"(error|timeout|failure)"|Init(ialization)? (error|failure)|INIT_REPORT[^\n]*Status: (error|timeout)|RESTORE_REPORT[^\n]*Status: (error|timeout)|SnapStart(Timeout|NotReady)?Exception|couldn't restore the snapshot|Phase: (restore|snap-start)\s+Status: (error|timeout)/i;
 
 export const lambdaInitError: Rule = {
   id: 'lambda-init-error',
@@ -22,7 +24,9 @@ export const lambdaInitError: Rule = {
     const confidence = exec ? 0.92 : 0.92 * matchWeight(r);
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
-    const typeMatch = /Runtime\.[A-Za-z]+/.exec(lambdaLine?.line.raw ?? exec?.line.text ?? '');
+    const typeMatch = /Runtime\.[A-Za-z]+|SnapStart[A-Za-z]*Exception/.exec(
+      `${lambdaLine?.line.raw ?? ''} ${exec?.line.text ?? ''} ${r.facts?.endpointErrorType ?? ''}`,
+    );
     const errorType = typeMatch?.[0] ?? (initRecord?.record.kind === 'init' ? initRecord.record.errorType : undefined);
     if (errorType) facts.errorType = errorType;
     // Python joins the traceback to the error line with \r on stdout: the message ends at the first line break.
@@ -61,6 +65,10 @@ export const lambdaInitError: Rule = {
     if (f.facts.errorType && /ImportModule|Cannot find (module|package)|ERR_MODULE_NOT_FOUND|NotFound/i.test(`${f.facts.errorType} ${f.facts.errorMessage ?? ''}`)) {
       steps.push(
         `The deployment package of ${fn} lacks a module or the handler setting${f.facts.detail ? ` "${f.facts.detail}"` : ''} does not match a file and export in it: check the package contents (bundled dependencies, layer, file names, case) and the Handler setting.`,
+      );
+    } else if (/SnapStart|restore/i.test(`${f.facts.errorType ?? ''} ${f.facts.errorMessage ?? ''}`)) {
+      steps.push(
+        `${fn}'s SnapStart restore fails or exceeds its 10 s limit: look at what its after-restore hooks (CRaC afterRestore, runtime hooks) call — a network call to a service the VPC can no longer reach (a deleted VPC endpoint, a security group) hangs until the limit. Make the hook fast or move that work into the handler.`,
       );
     } else if (f.facts.errorType && /SyntaxError/i.test(f.facts.errorType)) {
       steps.push(`${fn}'s code does not parse on its runtime${f.facts.runtime ? ` (${f.facts.runtime})` : ''}: check the build target and module format (ESM vs CommonJS).`);
