@@ -7,7 +7,7 @@ import { compileAccessLogFormat } from './parsers/compileAccessLogFormat.ts';
 import { EvidenceCollector, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
 import { correlateRequests, indexTraces } from './correlate/correlateRequests.ts';
 import type { RequestEvidence } from './correlate/requestEvidence.ts';
-import { functionNameOfInvocation } from './correlate/invocation.ts';
+import { functionNameOfInvocation, invocationFailed } from './correlate/invocation.ts';
 import { classifyRequest } from './classify/classifyRequest.ts';
 import { buildFindings, type Unexplained } from './classify/buildFindings.ts';
 import { resolveScope } from './scope/resolveScope.ts';
@@ -42,7 +42,8 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
   const outOfWindow = window ? requests.filter((r) => r.time > 0 && (r.time < window.start || r.time > window.end)) : [];
   if (window) requests = requests.filter((r) => !(r.time > 0 && (r.time < window.start || r.time > window.end)));
 
-  const fromLambdaOnly = requests.length === 0 && collected.failingAccess.size === 0 && collected.failingExecution.size === 0;
+  // Only when no API Gateway log was read at all: then failed invocations are the best proxy.
+  const fromLambdaOnly = requests.length === 0 && collected.counts.accessRecords === 0 && collected.counts.executionRequests === 0;
   if (fromLambdaOnly) requests = requestsFromInvocations(collected, context, window, claimed);
 
   const classified = requests.map((r) => classifyRequest(r, { context, apiType: scope.apiType }));
@@ -155,7 +156,7 @@ function requestsFromInvocations(
   const apiFunctions = new Set((context.api?.integrations ?? []).map((i) => i.functionName).filter(Boolean));
   const out: RequestEvidence[] = [];
   for (const inv of collected.invocations.values()) {
-    if (!inv.notable) continue;
+    if (!inv.notable || !invocationFailed(inv)) continue;
     const t = inv.start ?? inv.end ?? 0;
     if (window && (t < window.start || t > window.end)) continue;
     const fn = functionNameOfInvocation(inv, custom);
@@ -228,7 +229,7 @@ function unmatchedEvidence(
 ): Diagnosis['unmatched'] {
   const custom = new Map(context.functions.filter((f) => f.logGroup).map((f) => [f.logGroup as string, f.name]));
   const loose = [...collected.invocations.values()].filter(
-    (inv) => inv.notable && !claimed.has(inv.requestId) && (!window || ((inv.start ?? 0) >= window.start && (inv.start ?? 0) <= window.end)),
+    (inv) => inv.notable && invocationFailed(inv) && !claimed.has(inv.requestId) && (!window || ((inv.start ?? 0) >= window.start && (inv.start ?? 0) <= window.end)),
   );
   const out: Diagnosis['unmatched'] = [];
   if (loose.length > 0) {

@@ -1,6 +1,6 @@
 import type { RequestEvidence } from '../correlate/requestEvidence.ts';
 import type { ClassifyContext } from './rule.ts';
-import type { ReportRecord } from '../correlate/invocation.ts';
+import { invocationFailed, type ReportRecord } from '../correlate/invocation.ts';
 
 /**
  * Small questions that several rules ask of one request's evidence. Each rule keeps its own
@@ -99,7 +99,8 @@ export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | '
   for (const line of r.execution?.lines ?? []) {
     if (/^Endpoint response body before transformations:\s*\{[^]*"statusCode"\s*:\s*"?5\d\d/i.test(line.text)) return 'handled';
   }
-  if (inv?.report && r.status !== undefined && r.status >= 500) return 'handled';
+  // Tied only by time, an invocation that ran normally proves nothing about this request's response.
+  if (inv?.report && r.status !== undefined && r.status >= 500 && (r.invocationMatch !== 'time' || invocationFailed(inv))) return 'handled';
   if (r.access?.integrationStatus === 200 && r.status !== undefined && r.status >= 500 && isLambdaIntegration(r) && !r.access.integrationErrorMessage) {
     return 'handled';
   }

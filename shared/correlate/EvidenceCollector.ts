@@ -71,6 +71,9 @@ interface StreamState {
 /** Bound on invocations left open in one stream (START lines whose REPORT never came). */
 const MAX_OPEN_PER_STREAM = 64;
 
+/** Bound on the request ids of other stages remembered to set their access records aside. */
+const MAX_OUT_OF_SCOPE_IDS = 500_000;
+
 /** Healthy request ids remembered so that their trailing lines are dropped (a bound on memory). */
 const RECENTLY_HEALTHY_CAP = 20_000;
 
@@ -104,6 +107,7 @@ export class EvidenceCollector {
 
   private readonly pendingExecution = new Map<string, ExecutionRequest>();
   private readonly recentlyHealthy = new Set<string>();
+  private readonly outOfScopeRequests = new Set<string>();
   private readonly streams = new Map<string, StreamState>();
   private lastSweep = 0;
   /** The request the last execution line went to, while it is still where the maps say it is. */
@@ -163,6 +167,12 @@ export class EvidenceCollector {
     }
     for (const req of this.pendingExecution.values()) this.settleExecution(req);
     this.pendingExecution.clear();
+    for (const id of this.outOfScopeRequests) {
+      const record = this.collected.failingAccess.get(id);
+      if (!record) continue;
+      this.collected.failingAccess.delete(id);
+      this.setAside('failing access-log records of requests whose execution logs belong to another stage or API');
+    }
     return this.collected;
   }
 
@@ -175,6 +185,8 @@ export class EvidenceCollector {
     const where = event.logGroup ? this.executionGroup(event.logGroup) : undefined;
     if (where && !this.inScope(where.apiId, where.stage)) {
       this.setAside(`execution logs of ${where.apiId}/${where.stage}`);
+      // Its access-log records (which rarely say their stage) belong to that stage too.
+      if (this.outOfScopeRequests.size < MAX_OUT_OF_SCOPE_IDS) this.outOfScopeRequests.add(line.requestId);
       return;
     }
     // Lines of one request mostly come one after another: the last request found is tried first.

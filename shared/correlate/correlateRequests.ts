@@ -2,7 +2,7 @@ import type { BundleContext, FunctionInfo, IntegrationInfo } from '../model/cont
 import type { TraceSegment, TraceSummaryRecord } from '../model/records.ts';
 import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
 import type { CollectedEvidence } from './EvidenceCollector.ts';
-import { functionNameOfInvocation, type Invocation } from './invocation.ts';
+import { functionNameOfInvocation, invocationFailed, type Invocation } from './invocation.ts';
 import type { RequestEvidence } from './requestEvidence.ts';
 
 export interface TraceIndex {
@@ -143,11 +143,15 @@ function matchByTime(
   customGroups: ReadonlyMap<string, string>,
   configs: ReadonlyMap<string, FunctionInfo>,
 ): void {
-  const pending = requests.filter((r) => !r.invocation && (r.functionName || r.integration?.functionName || !r.integration));
+  // A request Lambda refused (403, 404, 408, 429 from Invoke) ran no code: no invocation to look for.
+  const pending = requests.filter(
+    (r) => !r.invocation && r.facts?.lambdaInvocationStatus === undefined && (r.functionName || r.integration?.functionName || !r.integration),
+  );
   if (pending.length === 0) return;
   const byFunction = new Map<string, Invocation[]>();
   for (const inv of collected.invocations.values()) {
-    if (!inv.notable || claimed.has(inv.requestId)) continue;
+    // Only an invocation that failed by its own account can explain a 5xx by time alone.
+    if (!inv.notable || !invocationFailed(inv) || claimed.has(inv.requestId)) continue;
     const fn = functionNameOfInvocation(inv, customGroups) ?? '?';
     const list = byFunction.get(fn) ?? [];
     list.push(inv);

@@ -89,3 +89,17 @@ export function functionNameOfLogGroup(
   const m = /^\/?aws\/lambda\/(?:[a-z]{2}-[a-z]+-\d\.)?([A-Za-z0-9_-]+)(?:\/.*)?$/.exec(logGroup);
   return m?.[1];
 }
+
+/**
+ * A record that says the invocation failed, as opposed to one merely worth keeping: a WARN line
+ * (a 404 for a missing item, a retry) is kept as context but does not make an invocation a failure.
+ */
+export function isFailureRecord(record: LambdaLogRecord): boolean {
+  if (record.kind === 'app' && record.level === 'WARN' && record.errorType === undefined) return false;
+  return isNotableRecord(record);
+}
+
+/** Whether an invocation failed by its own account (error lines, platform errors, timeout, OOM, init failure). */
+export function invocationFailed(inv: Invocation): boolean {
+  return inv.lines.some((l) => isFailureRecord(l.record)) || inv.initLines.some((l) => isFailureRecord(l.record));
+}

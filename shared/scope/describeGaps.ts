@@ -26,7 +26,8 @@ export function describeGaps(input: GapInput): { messages: string[]; missing: st
 
   for (const p of source.problems) messages.push(p.message.startsWith(p.file) ? p.message : `${p.file}: ${p.message}`);
 
-  const hasExecution = collected.groupsByKind.execution.size > 0 || collected.failingExecution.size > 0 || collected.counts.executionRequests > 0;
+  // In scope only: another stage's execution logs say nothing about this one's logging.
+  const hasExecution = collected.failingExecution.size > 0 || collected.counts.executionRequests > 0;
   const hasAccess = collected.counts.accessRecords > 0;
   if (scope.apiType !== 'HTTP' && !hasExecution) {
     const off = context.stage?.executionLoggingLevel === 'OFF';

@@ -30,7 +30,8 @@ export const downstreamAccessDenied: Rule = {
     if (r.functionName) facts.functionName = r.functionName;
     const action = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(text)?.[1] ?? (seg?.awsOperation ? `${seg.name.toLowerCase()}:${seg.awsOperation}` : undefined);
     if (action) facts.action = action;
-    const resource = /on resource:?\s*([^\s"\\]+)/.exec(text)?.[1];
+    // S3 quotes the resource ("on resource: \"arn:aws:s3:::docs/x\""): skip the quote.
+    const resource = /on resource:?\s*\\?"?([^\s"\\]+)/.exec(text)?.[1];
     if (resource) facts.resource = resource.replace(/[.,]+$/, '');
     const principal = /User:\s*(arn:[^\s"\\]+)/.exec(text)?.[1];
     if (principal) facts.principal = principal;

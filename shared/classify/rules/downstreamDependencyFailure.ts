@@ -45,8 +45,17 @@ export const downstreamDependencyFailure: Rule = {
     const dep = seg ? `${seg.name}${seg.awsOperation ? ` ${seg.awsOperation}` : ''}` : undefined;
     facts.dependency = [dep, token].filter(Boolean).join(': ') || 'a dependency';
     if (seg?.name) facts.service = seg.name;
-    const hostPort = /(\d{1,3}(?:\.\d{1,3}){3}:\d+|[a-z0-9.-]+\.[a-z]{2,}:\d+)/i.exec(text)?.[1];
+    // host:port, or libpq's 'host "db" (10.20.3.41) ... port 5432'; never a stack frame's file:line.
+    const hostPort =
+      /(\d{1,3}(?:\.\d{1,3}){3}:\d+|[a-z0-9.-]+\.(?!(?:js|mjs|cjs|ts|py|java|rb|go|cs|kt)\b)[a-z]{2,}:\d+)/i.exec(text.replace(/^\s*at .*$/gm, ''))?.[1] ??
+      (() => {
+        const m = /host "?([^"\s]+)"?\s*(?:\(([\d.]+)\))?[^\n]*?port (\d+)/i.exec(text);
+        return m ? `${m[2] ?? m[1]}:${m[3]}` : undefined;
+      })();
     if (hostPort) facts.backend = hostPort;
+    // The line that names the failure (a traceback's last line), not the first line of the message.
+    const detail = (segText || text).split(/\r?\n/).find((l) => DEPENDENCY.test(l))?.trim().slice(0, 300);
+    if (detail) facts.detail = detail;
     return {
       id: 'downstream-dependency-failure',
       confidence: quote ? 0.8 : (line && seg ? 0.88 : 0.82) * (line ? matchWeight(r) : 0.9),
@@ -65,6 +74,8 @@ export const downstreamDependencyFailure: Rule = {
     const steps: string[] = [];
     if (/Throughput|Throttl|TooManyRequests|Rate exceeded|RequestLimit|SlowDown/i.test(dep)) {
       steps.push(`${dep} is throttling: check the table's or service's consumed vs provisioned capacity in the window (switch DynamoDB to on-demand or raise capacity, look for a hot partition key), and make sure the SDK retries with backoff.`);
+    } else if (/ETIMEDOUT|timed out|Timeout|EHOSTUNREACH/i.test(`${dep} ${f.facts.detail ?? ''}`)) {
+      steps.push(`${functionLabel(f)} cannot reach ${f.facts.backend ?? 'its dependency'} in time: check the VPC route (NAT gateway or VPC endpoint), security groups and NACLs between them (a recent change to them is the usual cause), DNS, and the dependency's health.`);
     } else if (/ECONNREFUSED|Connection refused|too many connections|slots|OperationalError|could not connect|Communications/i.test(dep)) {
       steps.push(`The database or service at ${f.facts.backend ?? 'the dependency'} refuses connections: check that it is up, its connection limit (Lambda concurrency × pool size), and use RDS Proxy or a smaller pool per function instance.`);
     } else if (/ETIMEDOUT|timed out|Timeout|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN/i.test(dep)) {

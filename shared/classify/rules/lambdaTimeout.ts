@@ -54,6 +54,7 @@ export const lambdaTimeout: Rule = {
     if (Number.isFinite(timeoutSeconds)) facts.timeoutSeconds = timeoutSeconds;
     if (report?.durationMs !== undefined) facts.durationMs = report.durationMs;
     if (r.functionConfig?.memorySizeMb) facts.memorySizeMb = r.functionConfig.memorySizeMb;
+    facts.integrationTimeoutMs = gatewayLimit;
     return {
       id: 'lambda-timeout',
       confidence,
@@ -73,15 +74,17 @@ export const lambdaTimeout: Rule = {
   },
   remediate(f) {
     const fn = functionLabel(f);
+    // The function's timeout must stay under what the gateway waits: the configured integration timeout, else 29 s (REST) / 30 s (HTTP).
+    const limitS = Math.round((f.facts.integrationTimeoutMs ?? (f.apiType === 'HTTP' ? 30_000 : 29_000)) / 1000);
     const t = f.facts.timeoutSeconds;
     const steps: string[] = [];
     steps.push(
       `Find what ${fn} waits on: open the X-Ray trace of a sampled request, or search its log group for the slow call just before "Task timed out" (a database, an HTTP API, a cold dependency).`,
     );
     if (t !== undefined) {
-      const raised = Math.min(Math.max(Math.ceil(t * 2), t + 3), 28);
+      const raised = Math.min(Math.max(Math.ceil(t * 2), t + 3), limitS - 1);
       steps.push(
-        `If the work is legitimately slower than ${t} s, raise the timeout (it must stay below the API Gateway integration timeout of 29 s): aws lambda update-function-configuration --function-name ${fn} --timeout ${raised}${regionArg(f)}`,
+        `If the work is legitimately slower than ${t} s, raise the timeout (it must stay below the API Gateway integration timeout of ${limitS} s): aws lambda update-function-configuration --function-name ${fn} --timeout ${raised}${regionArg(f)}`,
       );
     } else {
       steps.push(`Check ${fn}'s configured timeout (aws lambda get-function-configuration --function-name ${fn}) against its REPORT durations.`);
