@@ -45,14 +45,19 @@ export interface Unexplained {
 }
 
 export function buildFindings(classified: readonly RequestClassification[], scope: FindingScope): { findings: Finding[]; unexplained?: Unexplained } {
-  const explainedBySignature = new Map<string, Map<RootCauseId, number>>();
+  // Lend causes from requests explained by direct evidence; a request tied to its invocation only by
+  // time lends its cause only where nothing direct looks like it.
+  const direct = new Map<string, Map<RootCauseId, number>>();
+  const byTime = new Map<string, Map<RootCauseId, number>>();
   for (const c of classified) {
     if (!c.match) continue;
+    const table = c.request.invocationMatch === 'time' ? byTime : direct;
     const sig = signature(c.request);
-    const counts = explainedBySignature.get(sig) ?? new Map<RootCauseId, number>();
+    const counts = table.get(sig) ?? new Map<RootCauseId, number>();
     counts.set(c.match.id, (counts.get(c.match.id) ?? 0) + 1);
-    explainedBySignature.set(sig, counts);
+    table.set(sig, counts);
   }
+  const explainedBySignature = new Map([...byTime, ...direct]);
 
   const groups = new Map<RootCauseId, { direct: RequestClassification[]; inferred: RequestEvidence[] }>();
   const group = (id: RootCauseId) => {
