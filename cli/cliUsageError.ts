@@ -12,3 +12,4 @@ export class CliUsageError extends UsageError {
 
 export const TOP_LEVEL_HINT = "Run 'apigw-doctor --help' for usage.";
 export const DIAGNOSE_HINT = "Run 'apigw-doctor diagnose --help' for usage.";
+export const COLLECT_HINT = "Run 'apigw-doctor collect --help' for usage.";

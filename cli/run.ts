@@ -5,11 +5,12 @@ import type { Diagnosis } from '../shared/model/diagnosis.ts';
 import { renderJson } from '../shared/render/renderJson.ts';
 import { renderMarkdown } from '../shared/render/renderMarkdown.ts';
 import { renderText } from '../shared/render/renderText.ts';
-import { CliUsageError, DIAGNOSE_HINT, TOP_LEVEL_HINT } from './cliUsageError.ts';
+import { CliUsageError, COLLECT_HINT, DIAGNOSE_HINT, TOP_LEVEL_HINT } from './cliUsageError.ts';
 import { shouldUseColor } from './colorChoice.ts';
-import { DIAGNOSE_HELP, TOP_LEVEL_HELP } from './helpText.ts';
+import { COLLECT_HELP, DIAGNOSE_HELP, TOP_LEVEL_HELP } from './helpText.ts';
 import { describeParseArgsError } from './parseArgsError.ts';
-import { parseDiagnoseArgs, type OutputFormat } from './parseDiagnoseArgs.ts';
+import { type LiveRequest, parseCollectArgs, parseDiagnoseArgs, type OutputFormat } from './parseDiagnoseArgs.ts';
+import { ProgressLine, type ProgressSnapshot } from './progressLine.ts';
 import { readVersion } from './version.ts';
 import { parseArgs } from 'node:util';
 
@@ -21,6 +22,23 @@ export interface CliIo {
   diagnoseBundle: (dir: string, options: DiagnoseOptions) => Promise<Diagnosis>;
   /** Terminal width when stdout is one; the text report wraps to it. */
   stdoutColumns?: number;
+  /** A live diagnosis (`diagnose --api/--alarm`); progress is reported as it goes. */
+  diagnoseLive?: (request: LiveRequest, onProgress: (progress: ProgressSnapshot) => void) => Promise<Diagnosis>;
+  /** A live diagnosis whose evidence is written to `out` as a bundle (`collect`). */
+  collectLive?: (request: LiveRequest, out: string, onProgress: (progress: ProgressSnapshot) => void) => Promise<CollectResult>;
+  /** The progress line is drawn only on a terminal. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Re-draw interval of the progress line, ms (0: no timer, for tests). */
+  progressTickMs?: number;
+}
+
+export interface CollectResult {
+  diagnosis: Diagnosis;
+  dir: string;
+  files: string[];
+  replayCommand: string;
+  warnings: string[];
 }
 
 /** Exit statuses of the contract (section 3). */
@@ -49,6 +67,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   if (command === 'diagnose') return diagnose(rest, io);
+  if (command === 'collect') return collect(rest, io);
   if (command === 'help') return help(rest, io);
   if (command.startsWith('-')) return topLevelOptions(argv, io);
   throw new CliUsageError(`unknown command '${command}'`, TOP_LEVEL_HINT);
@@ -66,7 +85,7 @@ function topLevelOptions(argv: string[], io: CliIo): number {
   } catch (error) {
     const message = describeParseArgsError(error);
     // `apigw-doctor --evidence DIR`: the options of diagnose, given without the command.
-    const hint = /unknown option '--?(evidence|e|format|f|from|to|since|api|stage|sample-size|no-color)'/.test(message)
+    const hint = /unknown option '--?(evidence|e|format|f|from|to|since|api|stage|alarm|region|profile|budget|out|sample-size|no-color)'/.test(message)
       ? `Options go after the command: ${PROGRAM} diagnose --evidence DIR ...`
       : TOP_LEVEL_HINT;
     throw new CliUsageError(message, hint);
@@ -83,6 +102,7 @@ function help(topics: string[], io: CliIo): number {
   const [topic] = topics;
   if (topic === undefined) io.stdout(TOP_LEVEL_HELP);
   else if (topic === 'diagnose') io.stdout(DIAGNOSE_HELP);
+  else if (topic === 'collect') io.stdout(COLLECT_HELP);
   else throw new CliUsageError(`no help for '${topic}': there is no such command`, TOP_LEVEL_HINT);
   return EXIT_DIAGNOSED;
 }
@@ -93,9 +113,44 @@ async function diagnose(args: string[], io: CliIo): Promise<number> {
     io.stdout(DIAGNOSE_HELP);
     return EXIT_DIAGNOSED;
   }
+  if (command.kind === 'live') {
+    const live = io.diagnoseLive;
+    if (!live) throw new CliUsageError('diagnosing a live account is not available in this build; record an incident bundle and pass it with --evidence DIR', DIAGNOSE_HINT);
+    const diagnosis = await withProgress(io, (onProgress) => live(command.request, onProgress));
+    io.stdout(render(diagnosis, command.format, command.noColor, io));
+    return EXIT_DIAGNOSED;
+  }
   const diagnosis = await io.diagnoseBundle(command.evidence, command.options);
   io.stdout(render(diagnosis, command.format, command.noColor, io));
   return EXIT_DIAGNOSED;
+}
+
+async function collect(args: string[], io: CliIo): Promise<number> {
+  const command = parseCollectArgs(args);
+  if (command.kind === 'help') {
+    io.stdout(COLLECT_HELP);
+    return EXIT_DIAGNOSED;
+  }
+  const live = io.collectLive;
+  if (!live) throw new CliUsageError('collecting from a live account is not available in this build', COLLECT_HINT);
+  const result = await withProgress(io, (onProgress) => live(command.request, command.out, onProgress));
+  const d = result.diagnosis;
+  io.stdout(
+    `Wrote ${result.files.length} files to ${result.dir} (root cause ${d.rootCause.id}, ${d.failingRequests.total} failing requests).\n` +
+      `Replay it offline with:\n  ${result.replayCommand}\n`,
+  );
+  for (const warning of result.warnings) io.stderr(`${PROGRAM}: warning: ${oneLine(warning)}\n`);
+  return EXIT_DIAGNOSED;
+}
+
+/** Runs a live step with the progress line on a terminal's stderr, cleared before anything else is printed. */
+async function withProgress<T>(io: CliIo, run: (onProgress: (progress: ProgressSnapshot) => void) => Promise<T>): Promise<T> {
+  const line = io.stderrIsTTY === true ? new ProgressLine({ write: io.stderr, ...(io.progressTickMs !== undefined ? { tickMs: io.progressTickMs } : {}), ...(io.stderrColumns !== undefined ? { columns: io.stderrColumns } : {}) }) : undefined;
+  try {
+    return await run((progress) => line?.update(progress));
+  } finally {
+    line?.stop();
+  }
 }
 
 function render(diagnosis: Diagnosis, format: OutputFormat, noColor: boolean, io: CliIo): string {

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createAwsClients, type AwsClients } from '../shared/live/awsClients.ts';
 import { answerInStack, serviceError, type StackAnswer } from '../shared/live/answerInStack.ts';
 import { resolveApiScope } from '../shared/live/resolveApiScope.ts';
+import { AlarmScopeError, alarmScopeFromName } from '../shared/live/alarmScope.ts';
+import { answerFromBundle, loadBundleAccount } from '../shared/live/bundleAccount.ts';
+import { diagnoseLive } from '../shared/live/diagnoseLive.ts';
 import { fetchTraces } from '../shared/live/fetchTraces.ts';
 import { fetchMetrics } from '../shared/live/fetchMetrics.ts';
 import { changeLookupNames, fetchChanges } from '../shared/live/fetchChanges.ts';
@@ -76,7 +79,42 @@ function answerEverything(clients: AwsClients): void {
     if (command === 'BatchGetTraces') return { Traces: [], UnprocessedTraceIds: [] };
     return { TraceSummaries: [], TracesProcessedCount: 0 };
   });
-  answerInStack(clients.cloudWatch, () => ({ MetricDataResults: [], Messages: [] }));
+  answerInStack(clients.cloudWatch, (command) => {
+    if (command === 'DescribeAlarms') {
+      return {
+        MetricAlarms: [
+          {
+            AlarmName: 'orders-api-prod-5xx',
+            AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:orders-api-prod-5xx`,
+            StateValue: 'ALARM',
+            MetricName: '5XXError',
+            Namespace: 'AWS/ApiGateway',
+            Statistic: 'Sum',
+            Dimensions: [{ Name: 'ApiName', Value: 'orders-api' }, { Name: 'Stage', Value: 'prod' }],
+            Period: 60,
+            EvaluationPeriods: 2,
+            Threshold: 2,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          },
+        ],
+        CompositeAlarms: [],
+      };
+    }
+    if (command === 'DescribeAlarmHistory') {
+      return {
+        AlarmHistoryItems: [
+          {
+            AlarmName: 'orders-api-prod-5xx',
+            Timestamp: new Date('2026-03-10T13:56:52.616Z'),
+            HistoryItemType: 'StateUpdate',
+            HistorySummary: 'Alarm updated from OK to ALARM',
+            HistoryData: '{"version":"1.0","oldState":{"stateValue":"OK"},"newState":{"stateValue":"ALARM","stateReason":"Threshold Crossed: 2 out of the last 2 datapoints"}}',
+          },
+        ],
+      };
+    }
+    return { MetricDataResults: [], Messages: [] };
+  });
   answerInStack(clients.cloudTrail, () => ({ Events: [] }));
   // Logs Insights: the first query completes, the second stays Running until the runner stops it.
   let started = 0;
@@ -90,6 +128,10 @@ function answerEverything(clients: AwsClients): void {
 
 async function runEveryAdapter(clients: AwsClients): Promise<void> {
   const c = clock();
+  await alarmScopeFromName(clients.cloudWatch, 'orders-api-prod-5xx', { region: REGION }).catch((error: unknown) => {
+    // A denied alarm lookup is a usage error; the call was made (and recorded) all the same.
+    if (!(error instanceof AlarmScopeError)) throw error;
+  });
   const scope = await resolveApiScope(clients, { api: REST_API_ID, stage: 'prod' }, { region: REGION });
   const runner = new LogsInsightsRunner(clients.logs, NO_CALL_RECORDER, new QueryBudget(), { clock: c, maxWaitMs: 10_000 });
   const groups = [scope.accessLogGroup ?? '', ...scope.functions.map((f) => f.logGroup)];
@@ -124,7 +166,16 @@ describe('docs/iam-policy.json', () => {
     expect([...used].sort()).toEqual([...allowedPatterns].sort());
     // The calls really went through the instrumented stack (not a mock that bypasses it).
     expect(clients.callLog.calls().map((c) => `${c.service}:${c.action}`)).toEqual(
-      expect.arrayContaining(['apigateway:GetRestApi', 'apigateway:GetExport', 'lambda:GetFunctionConcurrency', 'logs:StopQuery', 'xray:GetTraceSegmentDestination', 'cloudtrail:LookupEvents']),
+      expect.arrayContaining([
+        'apigateway:GetRestApi',
+        'apigateway:GetExport',
+        'lambda:GetFunctionConcurrency',
+        'logs:StopQuery',
+        'xray:GetTraceSegmentDestination',
+        'cloudtrail:LookupEvents',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:DescribeAlarmHistory',
+      ]),
     );
     clients.destroy();
   });
@@ -142,6 +193,18 @@ describe('docs/iam-policy.json', () => {
     const used = clients.callLog.actions();
     expect(clients.callLog.all().filter((c) => c.outcome === 'error').length).toBeGreaterThan(0);
     expect([...used].filter((action) => !allowed(action))).toEqual([]);
+    clients.destroy();
+  });
+  it('covers a whole live diagnosis started from an alarm by name, over an account built from an incident bundle', async () => {
+    const account = await loadBundleAccount(fileURLToPath(new URL('../events/incidents/rest-lambda-timeout', import.meta.url)));
+    const clients = createAwsClients({ region: account.region, credentials });
+    const c = clock();
+    answerFromBundle(clients, account, { now: c.now });
+    const live = await diagnoseLive(clients, { kind: 'alarm', alarmName: account.alarm?.name ?? '' }, { clock: c, region: account.region });
+    expect(live.diagnosis.rootCause.id).toBe('lambda-timeout');
+    const used = [...clients.callLog.actions()];
+    expect(used.filter((action) => !allowed(action))).toEqual([]);
+    expect(used).toEqual(expect.arrayContaining(['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory', 'logs:StartQuery', 'logs:GetQueryResults', 'cloudtrail:LookupEvents']));
     clients.destroy();
   });
 });

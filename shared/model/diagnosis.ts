@@ -85,4 +85,12 @@ export interface Diagnosis {
   unmatched: { kind: string; count: number; example?: string }[];
   stats: { filesRead: number; filesSkipped: number; eventsRead: number; bytesRead: number };
   alarm?: { name: string; state?: string; time?: string; metric?: string };
+  /** Live diagnoses: what reading the account cost (Logs Insights queries, bytes they scanned, AWS API calls). */
+  cost?: DiagnosisCost;
+}
+
+export interface DiagnosisCost {
+  logsInsightsQueries: number;
+  bytesScanned: number;
+  apiCalls: { service: string; action: string; count: number }[];
 }

@@ -21,6 +21,7 @@ async function expectUsageError(argv: string[], message: RegExp): Promise<string
   expect(first).toMatch(message);
   expect(hint).toMatch(/^Run 'apigw-doctor (diagnose )?--help' for usage\.$|^Options go after the command/);
   expect(io.calls).toEqual([]);
+  expect(io.liveCalls).toEqual([]);
   return io.err();
 }
 
@@ -128,16 +129,24 @@ describe('usage errors: exit 2, a message and a hint on stderr, nothing on stdou
     expect(io.out()).toBe('');
   });
 
-  it('diagnose without --evidence says it is required and that live diagnosis is not available yet', async () => {
+  it('diagnose without --evidence, --api or --alarm says what it needs', async () => {
     const err = await expectUsageError(['diagnose'], /diagnose needs --evidence DIR/);
-    expect(err).toContain('live account');
-    await expectUsageError(['diagnose', '--api', 'a1b2c3d4e5', '--stage', 'prod'], /needs --evidence/);
+    expect(err).toContain('--alarm NAME');
+    await expectUsageError(['diagnose', '--api', 'a1b2c3d4e5'], /--api a1b2c3d4e5 needs --stage STAGE/);
     await expectUsageError(['diagnose', '--evidence', ''], /--evidence needs a value/);
+    await expectUsageError(['diagnose', '--alarm', ''], /--alarm needs a value/);
   });
 
-  it('live-account options are refused with a pointer to --evidence', async () => {
-    await expectUsageError(['diagnose', '--api', 'a1b2c3d4e5', '--region', 'eu-west-1'], /--region: diagnosing a live account is not available yet/);
-    await expectUsageError(['diagnose', '--profile', 'prod', '--alarm', 'orders-5xx'], /--profile, --alarm: .*--evidence DIR/);
+  it('live-account options do not go with --evidence, and one target at a time', async () => {
+    await expectUsageError(['diagnose', '--evidence', BUNDLE, '--region', 'eu-west-1'], /--region is for a live account, not for --evidence/);
+    await expectUsageError(['diagnose', '--evidence', BUNDLE, '--profile', 'prod', '--alarm', 'orders-5xx'], /--profile, --alarm are for a live account/);
+    await expectUsageError(['diagnose', '--api', 'a1b2c3d4e5', '--stage', 'prod', '--alarm', 'orders-5xx'], /either --api or --alarm, not both/);
+  });
+
+  it('bad live-account values', async () => {
+    await expectUsageError(['diagnose', '--api', 'orders-api', '--stage', 'prod', '--region', 'Ireland'], /--region takes a region code such as us-east-1/);
+    await expectUsageError(['diagnose', '--api', 'orders-api', '--stage', 'prod', '--budget', 'lots'], /--budget takes a size such as 1GB/);
+    await expectUsageError(['diagnose', '--api', 'orders-api', '--stage', 'prod', '--since', '1h', '--to', '2026-11-24T10:00:00Z'], /either --since or --from\/--to/);
   });
 
   it('a value missing after an option, an unknown option, a stray argument', async () => {
@@ -174,7 +183,7 @@ describe('usage errors: exit 2, a message and a hint on stderr, nothing on stdou
     const err = await expectUsageError(['--evidence', BUNDLE], /unknown option '--evidence'/);
     expect(err).toContain('Options go after the command: apigw-doctor diagnose --evidence DIR');
     await expectUsageError(['--bogus'], /unknown option '--bogus'/);
-    await expectUsageError(['help', 'collect'], /no help for 'collect'/);
+    await expectUsageError(['help', 'deploy'], /no help for 'deploy'/);
   });
 });
 
@@ -255,5 +264,100 @@ describe('engine errors', () => {
     });
     expect(await run(['diagnose', '--evidence', BUNDLE], io)).toBe(1);
     expect(io.err()).toContain('internal error: sync');
+  });
+});
+
+describe('live account: diagnose --api/--alarm and collect', () => {
+  it('diagnose --api --stage goes live with every option parsed, and prints the same report', async () => {
+    const io = fakeIo();
+    const argv = ['diagnose', '--api', 'orders-api', '--stage', 'prod', '--since', '30m', '--region', 'eu-west-1', '--profile', 'oncall', '--sample-size', '30', '--budget', '500MB', '--format', 'json'];
+    expect(await run(argv, io)).toBe(0);
+    expect(io.liveCalls).toEqual([
+      { request: { target: { kind: 'api', api: 'orders-api', stage: 'prod' }, since: 30 * 60_000, region: 'eu-west-1', profile: 'oncall', sampleSize: 30, budgetBytes: 500 * 1024 ** 2 } },
+    ]);
+    expect(io.calls).toEqual([]);
+    expect(io.out()).toBe(renderJson(sampleDiagnosis()));
+    expect(io.err()).toBe('');
+  });
+
+  it('diagnose --alarm takes the API, stage and window from the alarm; --stage may name a stage the alarm does not', async () => {
+    const io = fakeIo();
+    expect(await run(['diagnose', '--alarm', 'orders-api-prod-5xx'], io)).toBe(0);
+    expect(await run(['diagnose', '--alarm', 'webhooks-5xx', '--stage', '$default', '--from', '2026-11-24T10:00:00Z', '--to', '2026-11-24T10:15:00Z'], io)).toBe(0);
+    expect(io.liveCalls.map((c) => c.request)).toEqual([
+      { target: { kind: 'alarm', alarmName: 'orders-api-prod-5xx' } },
+      { target: { kind: 'alarm', alarmName: 'webhooks-5xx', stage: '$default' }, from: Date.UTC(2026, 10, 24, 10, 0), to: Date.UTC(2026, 10, 24, 10, 15) },
+    ]);
+  });
+
+  it('shows progress on a terminal (step, queries, elapsed) and clears it before the report; nothing on a pipe', async () => {
+    const progressing = (stderrIsTTY: boolean) =>
+      fakeIo({
+        stderrIsTTY,
+        stderrColumns: 200,
+        diagnoseLive: async (_request, onProgress) => {
+          onProgress({ step: 'failing requests: one Logs Insights query', queriesRunning: 1, queriesStarted: 1, elapsedMs: 3_200 });
+          onProgress({ step: 'correlation: execution lines, Lambda lines and traces of the sample', queriesRunning: 2, queriesStarted: 3, elapsedMs: 65_000 });
+          return sampleDiagnosis();
+        },
+      });
+    const tty = progressing(true);
+    expect(await run(['diagnose', '--api', 'orders-api', '--stage', 'prod'], tty)).toBe(0);
+    expect(tty.err()).toContain('failing requests: one Logs Insights query — 1 query running, 1 Logs Insights query so far — 3 s');
+    expect(tty.err()).toContain('2 queries running, 3 Logs Insights queries so far — 1 min 05 s');
+    expect(tty.err().endsWith('\r\u001b[K')).toBe(true);
+    expect(tty.out()).toBe(renderText(sampleDiagnosis(), { color: false }));
+
+    const pipe = progressing(false);
+    expect(await run(['diagnose', '--api', 'orders-api', '--stage', 'prod'], pipe)).toBe(0);
+    expect(pipe.err()).toBe('');
+  });
+
+  it('an API, stage or alarm that is not there is exit 2 with the message, not a stack', async () => {
+    const { ApiNotFoundError } = await import('../../shared/live/apiScopeErrors.ts');
+    const { AlarmScopeError } = await import('../../shared/live/alarmScope.ts');
+    const notFound = fakeIo({ diagnoseLive: () => Promise.reject(new ApiNotFoundError('No REST or HTTP API with id or name "ordres-api" in eu-west-1. Did you mean a1b2c3d4e5 "orders-api" (REST)?', 'ordres-api')) });
+    expect(await run(['diagnose', '--api', 'ordres-api', '--stage', 'prod'], notFound)).toBe(2);
+    expect(notFound.err()).toBe(
+      'apigw-doctor: No REST or HTTP API with id or name "ordres-api" in eu-west-1. Did you mean a1b2c3d4e5 "orders-api" (REST)?\n' + "Run 'apigw-doctor diagnose --help' for usage.\n",
+    );
+    const noAlarm = fakeIo({ diagnoseLive: () => Promise.reject(new AlarmScopeError('No CloudWatch alarm named "orders-5xx" in eu-west-1.')) });
+    expect(await run(['diagnose', '--alarm', 'orders-5xx'], noAlarm)).toBe(2);
+    expect(noAlarm.err()).toMatch(/^apigw-doctor: No CloudWatch alarm named "orders-5xx"/);
+  });
+
+  it('collect writes the bundle and says how to replay it', async () => {
+    const io = fakeIo();
+    expect(await run(['collect', '--api', 'orders-api', '--stage', 'prod', '--since', '1h', '--out', '/tmp/incident-42'], io)).toBe(0);
+    expect(io.liveCalls).toEqual([{ request: { target: { kind: 'api', api: 'orders-api', stage: 'prod' }, since: 3_600_000 }, out: '/tmp/incident-42' }]);
+    expect(io.out()).toContain('Wrote 3 files to /tmp/incident-42');
+    expect(io.out()).toContain('apigw-doctor diagnose --evidence /tmp/incident-42');
+
+    const warned = fakeIo({
+      collectLive: async (_request, out) => ({ diagnosis: sampleDiagnosis(), dir: out, files: ['README.md'], replayCommand: 'x', warnings: ['No log could be read from the account'] }),
+    });
+    expect(await run(['collect', '--alarm', 'orders-5xx', '-o', 'out'], warned)).toBe(0);
+    expect(warned.err()).toBe('apigw-doctor: warning: No log could be read from the account\n');
+  });
+
+  it('collect needs --out and a target, and has its own help', async () => {
+    const noOut = fakeIo();
+    expect(await run(['collect', '--api', 'orders-api', '--stage', 'prod'], noOut)).toBe(2);
+    expect(noOut.err()).toBe("apigw-doctor: collect needs --out DIR, the (new or empty) folder to write the incident bundle to\nRun 'apigw-doctor collect --help' for usage.\n");
+    const noTarget = fakeIo();
+    expect(await run(['collect', '--out', 'x'], noTarget)).toBe(2);
+    expect(noTarget.err()).toMatch(/collect needs --api ID\|NAME with --stage STAGE, or --alarm NAME/);
+    for (const argv of [['collect', '--help'], ['help', 'collect']]) {
+      const help = fakeIo();
+      expect(await run(argv, help)).toBe(0);
+      expect(help.out()).toContain('--out DIR');
+      expect(help.out()).toContain('--budget SIZE');
+    }
+  });
+
+  it('the help of diagnose documents the live options', async () => {
+    const io = fakeIo();
+    expect(await run(['diagnose', '--help'], io)).toBe(0);
+    for (const option of ['--api ID|NAME', '--alarm NAME', '--region REGION', '--profile NAME', '--budget SIZE', '--sample-size N']) expect(io.out()).toContain(option);
   });
 });
