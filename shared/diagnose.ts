@@ -13,6 +13,7 @@ import { buildFindings, type Unexplained } from './classify/buildFindings.ts';
 import { resolveScope } from './scope/resolveScope.ts';
 import { findSuspectChanges } from './scope/findSuspectChanges.ts';
 import { describeGaps } from './scope/describeGaps.ts';
+import { findingLinks } from './links/findingLinks.ts';
 
 const DEFAULT_SAMPLE_SIZE = 20;
 
@@ -59,6 +60,17 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
     missing: gaps.missing,
   });
   if (fromLambdaOnly) for (const f of findings) f.confidence = Math.round(f.confidence * 70) / 100;
+  for (const f of findings) {
+    const links = findingLinks(f, {
+      ...(scope.region ? { region: scope.region } : {}),
+      ...(scope.apiId ? { apiId: scope.apiId } : {}),
+      ...(scope.stage ? { stage: scope.stage } : {}),
+      apiType: scope.apiType,
+      context,
+      ...(window ? { window } : {}),
+    });
+    if (links.length > 0) f.links = links;
+  }
 
   const times = requests.map((r) => r.time).filter((t) => t > 0).sort((a, b) => a - b);
   const onset = times[0];

@@ -46,6 +46,13 @@ export interface Finding {
   firstSeen?: string;
   lastSeen?: string;
   sampledRequestIds: string[];
+  /** Console deep links (Logs Insights query for the window, X-Ray trace, function), when the region is known. */
+  links?: ConsoleLink[];
+}
+
+export interface ConsoleLink {
+  label: string;
+  url: string;
 }
 
 export interface SuspectChange {

@@ -124,6 +124,9 @@ function findingBlock(finding: Finding, number: number): string {
   if (finding.remediation.length > 0) {
     lines.push('**What to do**', '', ...finding.remediation.map((step, i) => `${i + 1}. ${text(step)}`), '');
   }
+  if (finding.links && finding.links.length > 0) {
+    lines.push(finding.links.map((link) => `[${text(link.label)}](${link.url.replace(/\)/g, '%29')})`).join(' · '), '');
+  }
   return lines.join('\n').trimEnd();
 }
 

@@ -185,6 +185,8 @@ function findingBlock(finding: Finding, number: number, totalFailing: number, st
     lines.push(`${indent}What to do`);
     finding.remediation.forEach((step, i) => lines.push(...wrapIndented(step, width, `${indent}  ${i + 1}. `)));
   }
+  // Links are printed whole (not wrapped) so that terminals can open them.
+  for (const link of finding.links ?? []) lines.push(`${indent}${link.label}: ${link.url}`);
   return lines;
 }
 
