@@ -32,14 +32,32 @@ export function normaliseTraceId(raw: string | undefined): string | undefined {
   return m ? m[0].toLowerCase() : undefined;
 }
 
-/** "GET /orders/{id}" from whatever the logs say about the route. */
-function routeOf(r: RequestEvidence): string | undefined {
+/**
+ * "GET /orders/{id}" from whatever the logs say about the route. Execution logs print the concrete
+ * path ("Resource Path: /orders/123"): it is mapped back to the export's route template, so that
+ * requests group by route, not by id.
+ */
+function routeOf(r: RequestEvidence, context: BundleContext): string | undefined {
   const a = r.access;
   if (a?.routeKey && a.routeKey !== '-') return a.routeKey;
   const method = a?.httpMethod ?? r.facts?.httpMethod;
   const path = a?.resourcePath ?? r.facts?.resourcePath ?? a?.path ?? r.facts?.path;
-  if (method && path) return `${method} ${path}`;
-  return path ?? undefined;
+  if (!path) return undefined;
+  const template = path.includes('{') ? undefined : templateOf(method, path, context);
+  if (template) return template;
+  return method ? `${method} ${path}` : path;
+}
+
+function templateOf(method: string | undefined, path: string, context: BundleContext): string | undefined {
+  for (const i of context.api?.integrations ?? []) {
+    const [m, p] = i.route.split(' ');
+    if (!p || !p.includes('{') || (m !== 'ANY' && method && m !== method)) continue;
+    const pattern = new RegExp(
+      `^${p.split(/(\{[^}]+\})/).map((part) => (/^\{[^}]+\+\}$/.test(part) ? '.+' : /^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('')}$`,
+    );
+    if (pattern.test(path)) return method && m === 'ANY' ? `${method} ${p}` : i.route;
+  }
+  return undefined;
 }
 
 /** The integration of a route in the export: exact route, then ANY on the path, then $default. */
@@ -91,7 +109,7 @@ export function correlateRequests(
     }
     const status = access?.status ?? execution?.status ?? r.facts?.status;
     if (status !== undefined) r.status = status;
-    const route = routeOf(r);
+    const route = routeOf(r, context);
     if (route) r.route = route;
     const integration = integrationForRoute(route, context);
     if (integration) r.integration = integration;
