@@ -4,7 +4,7 @@ import type { EvidenceSource } from './model/evidenceSource.ts';
 import { ROOT_CAUSE_TITLES } from './model/rootCauses.ts';
 import type { DiagnoseOptions } from './diagnoseOptions.ts';
 import { compileAccessLogFormat } from './parsers/compileAccessLogFormat.ts';
-import { EvidenceCollector, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
+import { EvidenceCollector, MAX_SPANS, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
 import { correlateRequests, indexTraces } from './correlate/correlateRequests.ts';
 import type { RequestEvidence } from './correlate/requestEvidence.ts';
 import { functionNameOfInvocation, invocationFailed } from './correlate/invocation.ts';
@@ -32,7 +32,10 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
   });
   for await (const event of source.logEvents()) collector.add(event);
   const collected = collector.finish();
-  const { segments, summaries } = await source.readTraces();
+  const read = await source.readTraces();
+  // Spans read as log events (aws/spans, CloudWatch Transaction Search) are trace segments like X-Ray's.
+  const segments = collected.spanSegments.length > 0 ? [...read.segments, ...collected.spanSegments] : read.segments;
+  const summaries = read.summaries;
   const traces = indexTraces(segments, summaries);
 
   await recoverQuietInvocations(source, collected, traces);
@@ -49,6 +52,9 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
 
   const classified = requests.map((r) => classifyRequest(r, { context, apiType: scope.apiType }));
   const gaps = describeGaps({ source, context, collected, requests, scope, outOfWindow, fromLambdaOnly, traceCount: segments.length });
+  if (collected.spansDropped > 0) {
+    gaps.messages.push(`${collected.spansDropped} spans (aws/spans) were not read: only ${MAX_SPANS} are kept, those of failed traces first.`);
+  }
   const { findings, unexplained } = buildFindings(classified, {
     ...(scope.apiId ? { apiId: scope.apiId } : {}),
     ...(scope.stage ? { stage: scope.stage } : {}),

@@ -1,9 +1,10 @@
 import type { LogEvent } from '../model/logEvent.ts';
-import type { AccessLogRecord, ExecutionLogLine, LambdaLogRecord } from '../model/records.ts';
+import type { AccessLogRecord, ExecutionLogLine, LambdaLogRecord, TraceSegment } from '../model/records.ts';
 import { parseExecutionLogLine, apiAndStageFromExecutionLogGroup } from '../parsers/parseExecutionLogLine.ts';
 import { parseAccessLogRecord } from '../parsers/parseAccessLogRecord.ts';
 import type { CompiledAccessLogFormat } from '../parsers/compileAccessLogFormat.ts';
 import { parseLambdaLogLine, looksLikeLambdaLog } from '../parsers/parseLambdaLogLine.ts';
+import { looksLikeSpanRecord, parseSpanRecord } from '../parsers/parseSpanRecord.ts';
 import {
   type Invocation,
   type LambdaLine,
@@ -47,6 +48,13 @@ export interface CollectedEvidence {
   /** API ids and stages named by execution log groups or access records. */
   apisSeen: Set<string>;
   setAside: Map<string, number>;
+  /**
+   * Spans read as log events (the `aws/spans` group of CloudWatch Transaction Search), as trace segments: every
+   * span while there are at most MAX_SPANS, past that only the spans of traces with a fault, error or throttle.
+   */
+  spanSegments: TraceSegment[];
+  /** Spans not kept because MAX_SPANS spans of failed traces were already kept. */
+  spansDropped: number;
 }
 
 export interface CollectorScope {
@@ -73,6 +81,9 @@ const MAX_OPEN_PER_STREAM = 64;
 
 /** Bound on the request ids of other stages remembered to set their access records aside. */
 const MAX_OUT_OF_SCOPE_IDS = 500_000;
+
+/** Spans kept at most; past it, the spans of traces with no failure are let go first. */
+export const MAX_SPANS = 20_000;
 
 /** Healthy request ids remembered so that their trailing lines are dropped (a bound on memory). */
 const RECENTLY_HEALTHY_CAP = 20_000;
@@ -103,6 +114,8 @@ export class EvidenceCollector {
     groupsByKind: { execution: new Set(), access: new Set(), lambda: new Set() },
     apisSeen: new Set(),
     setAside: new Map(),
+    spanSegments: [],
+    spansDropped: 0,
   };
 
   private readonly pendingExecution = new Map<string, ExecutionRequest>();
@@ -115,6 +128,12 @@ export class EvidenceCollector {
   private lastExecutionGroup: string | undefined;
   private lastExecutionWhere: { apiId: string; stage: string } | undefined;
   private eventsSinceSweep = 0;
+  /** Spans by trace id (insertion order = first seen), the traces among them that failed, and how many are kept. */
+  private readonly spansByTrace = new Map<string, TraceSegment[]>();
+  private readonly failedTraces = new Set<string>();
+  /** Traces kept that show no failure so far, oldest first: the first to go when MAX_SPANS is reached. */
+  private readonly healthyTraces = new Set<string>();
+  private spanCount = 0;
 
   constructor(private readonly scope: CollectorScope) {}
 
@@ -123,6 +142,14 @@ export class EvidenceCollector {
     if (exec) {
       if (!this.scope.wantedInvocations) this.addExecutionLine(exec, event);
       return;
+    }
+    // A span record (aws/spans) is JSON that an access-log format keyed on common names could half-match.
+    if (event.message.startsWith('{') && looksLikeSpanRecord(event.message)) {
+      const span = parseSpanRecord(event.message);
+      if (span) {
+        if (!this.scope.wantedInvocations) this.addSpan(span);
+        return;
+      }
     }
     const streamKey = `${event.file}\u0000${event.logStream ?? ''}`;
     let stream = this.streams.get(streamKey);
@@ -167,6 +194,7 @@ export class EvidenceCollector {
     }
     for (const req of this.pendingExecution.values()) this.settleExecution(req);
     this.pendingExecution.clear();
+    this.collected.spanSegments = [...this.spansByTrace.values()].flat();
     for (const id of this.outOfScopeRequests) {
       const record = this.collected.failingAccess.get(id);
       if (!record) continue;
@@ -174,6 +202,32 @@ export class EvidenceCollector {
       this.setAside('failing access-log records of requests whose execution logs belong to another stage or API');
     }
     return this.collected;
+  }
+
+  private addSpan(span: TraceSegment): void {
+    if (span.fault === true || span.error === true || span.throttle === true) {
+      this.failedTraces.add(span.traceId);
+      this.healthyTraces.delete(span.traceId);
+    }
+    // Full: room is made by letting go of the oldest traces that show no failure; with none left, the span is dropped.
+    for (const traceId of this.healthyTraces) {
+      if (this.spanCount < MAX_SPANS) break;
+      if (traceId === span.traceId) continue;
+      this.spanCount -= this.spansByTrace.get(traceId)?.length ?? 0;
+      this.spansByTrace.delete(traceId);
+      this.healthyTraces.delete(traceId);
+    }
+    if (this.spanCount >= MAX_SPANS) {
+      this.collected.spansDropped++;
+      return;
+    }
+    const list = this.spansByTrace.get(span.traceId) ?? [];
+    if (list.length === 0) {
+      this.spansByTrace.set(span.traceId, list);
+      if (!this.failedTraces.has(span.traceId)) this.healthyTraces.add(span.traceId);
+    }
+    list.push(span);
+    this.spanCount++;
   }
 
   private setAside(reason: string): void {

@@ -23,7 +23,7 @@ import { fetchMetrics } from './fetchMetrics.ts';
 import { BATCH_FILE, SUMMARIES_FILE, fetchTraces } from './fetchTraces.ts';
 import { functionTraceSummaries } from './functionTraceSummaries.ts';
 import { type LiveClock, systemClock } from './liveClock.ts';
-import { MAX_IDS_PER_QUERY, executionLinesOfRequestsQuery, failingAccessRecordsQuery, failingExecutionLinesQuery, lambdaLinesQuery } from './liveQueries.ts';
+import { MAX_IDS_PER_QUERY, SPANS_LOG_GROUP, executionLinesOfRequestsQuery, failingAccessRecordsQuery, failingExecutionLinesQuery, lambdaLinesQuery, spansOfTracesQuery } from './liveQueries.ts';
 import { NO_CALL_RECORDER } from './logsInsights/callRecorder.ts';
 import { LogsAccessDeniedError, LogsInsightsError } from './logsInsights/errors.ts';
 import { LogsInsightsRunner, type LogsInsightsRunnerOptions, type QueryOutcome, type QueryRequest } from './logsInsights/LogsInsightsRunner.ts';
@@ -325,7 +325,7 @@ export class LiveEvidenceSource implements EvidenceSource {
           summaries.then(async (found) => {
             const fromRecords = sampled.map((r) => r.traceId).filter((id): id is string => id !== undefined);
             const failed = found.filter((s) => s.hasFault === true || s.hasError === true || (s.httpStatus ?? 0) >= 500);
-            await this.fetchTraceIds(scope, fromRecords.length > 0 ? fromRecords : nearest(failed, (s) => s.startTime, sampled, around, sampleSize).map((s) => s.traceId), known.traces);
+            await this.fetchTraceIds(scope, fromRecords.length > 0 ? fromRecords : nearest(failed, (s) => s.startTime, sampled, around, sampleSize).map((s) => s.traceId), known.traces, around);
           }),
         ]);
       });
@@ -341,7 +341,7 @@ export class LiveEvidenceSource implements EvidenceSource {
       if (newLambda.length > 0 || newTraces.length > 0) {
         newLambda.forEach((id) => known.lambda.add(id));
         await this.phase('follow-up: Lambda lines named by execution lines, traces and failed invocations', async () => {
-          await Promise.all([this.lambdaQuery(scope, newLambda, around, false), this.fetchTraceIds(scope, newTraces, known.traces)]);
+          await Promise.all([this.lambdaQuery(scope, newLambda, around, false), this.fetchTraceIds(scope, newTraces, known.traces, around)]);
         });
       }
     } else {
@@ -433,7 +433,12 @@ export class LiveEvidenceSource implements EvidenceSource {
     await this.query('Lambda lines of the sample', groups, query, around);
   }
 
-  private async fetchTraceIds(scope: ApiScope, ids: readonly string[], fetched: Set<string>): Promise<void> {
+  /**
+   * The sampled traces from X-Ray; with CloudWatch Transaction Search on (X-Ray has none of them and says its segments
+   * go to CloudWatch Logs), their spans from the `aws/spans` log group instead: one query over the sample's time range,
+   * whose rows the engine reads as log events (and `collect` writes as logs/aws/spans.json).
+   */
+  private async fetchTraceIds(scope: ApiScope, ids: readonly string[], fetched: Set<string>, around: { start: number; end: number }): Promise<void> {
     const wanted = [...new Set(ids.map((id) => traceIdOf(id)).filter((id): id is string => id !== undefined && !fetched.has(id)))].slice(
       0,
       this.options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
@@ -442,6 +447,11 @@ export class LiveEvidenceSource implements EvidenceSource {
     wanted.forEach((id) => fetched.add(id));
     const result = await fetchTraces(this.clients.xray, { traceIds: wanted, tracingEnabled: scope.tracingEnabled, maxTraces: wanted.length }, { clock: this.clock });
     this.addTraces(result.documents, result.gaps);
+    if (result.transactionSearch !== true || result.missing.length === 0) return;
+    const outcome = await this.query('spans of the sampled traces (aws/spans)', [SPANS_LOG_GROUP], spansOfTracesQuery(result.missing), around);
+    if (outcome && outcome.logGroupNames.length > 0 && outcome.rows.length === 0) {
+      this.gap(`${SPANS_LOG_GROUP} had no span of the ${result.missing.length} sampled traces between ${iso(around.start)} and ${iso(around.end)}`);
+    }
   }
 
   /** Trace documents join what earlier phases fetched (one batch-get-traces.json, one trace-summaries.json). */

@@ -135,7 +135,7 @@ describe('fetchTraces — BatchGetTraces', () => {
     const result = await fetchTraces(client(), { traceIds: [traceId(1), traceId(2)], tracingEnabled: true }, { clock });
     expect(result.transactionSearch).toBe(true);
     expect(result.gaps).toEqual([
-      'X-Ray returned none of the 2 sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs, ACTIVE), so the spans are in the aws/spans log group; read them there',
+      'X-Ray returned none of the 2 sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs, ACTIVE), so the spans are in the aws/spans log group',
     ]);
   });
 

@@ -176,7 +176,7 @@ async function checkTransactionSearch(xray: XRayClient, missing: number, result:
     if (destination.Destination === 'CloudWatchLogs') {
       result.transactionSearch = true;
       result.gaps.push(
-        `X-Ray returned none of the ${missing} sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs${destination.Status ? `, ${destination.Status}` : ''}), so the spans are in the aws/spans log group; read them there`,
+        `X-Ray returned none of the ${missing} sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs${destination.Status ? `, ${destination.Status}` : ''}), so the spans are in the aws/spans log group`,
       );
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { runEmulatedQuery, type EmulatedEvent } from './logsInsights/insightsEmulator.ts';
-import { MAX_IDS_PER_QUERY, executionLinesOfRequestsQuery, failingAccessRecordsQuery, failingExecutionLinesQuery, lambdaLinesQuery } from './liveQueries.ts';
+import { MAX_IDS_PER_QUERY, executionLinesOfRequestsQuery, failingAccessRecordsQuery, failingExecutionLinesQuery, lambdaLinesQuery, SPANS_LOG_GROUP, spansOfTracesQuery } from './liveQueries.ts';
 
 const at = (message: string, timestamp = Date.parse('2026-03-10T13:52:59.648Z'), logStream?: string): EmulatedEvent => ({ timestamp, message, ...(logStream ? { logStream } : {}) });
 const messages = (query: string, events: EmulatedEvent[]) => runEmulatedQuery(query, events).map((row) => row['@message']);
@@ -75,5 +75,19 @@ describe('lambdaLinesQuery', () => {
     expect(executionLinesOfRequestsQuery(['") | filter 1=1 | fields x', 'Vdn1pgs-oAMEaXQ='])).toBe(
       'fields @timestamp, @message, @log, @logStream\n| filter @message like /\\((?:Vdn1pgs-oAMEaXQ=)\\)/\n| sort @timestamp asc\n| limit 10000',
     );
+  });
+});
+
+describe('spansOfTracesQuery (aws/spans, CloudWatch Transaction Search)', () => {
+  it('asks for the spans of the traces by their W3C ids, converted from X-Ray ids, duplicates and junk left out', () => {
+    const query = spansOfTracesQuery(['1-69b02235-78073c416a31eef402e76db2', 'Root=1-69B0226D-e6a30eccedfaefd79a993e4c;Parent=53995c3f42cd8ad8;Sampled=1', '1-69b02235-78073c416a31eef402e76db2', '-', 'x" or 1=1']);
+    expect(query).toBe('filter traceId in ["69b0223578073c416a31eef402e76db2", "69b0226de6a30eccedfaefd79a993e4c"]\n| fields @timestamp, @message, @log, @logStream\n| sort @timestamp asc\n| limit 10000');
+    expect(SPANS_LOG_GROUP).toBe('aws/spans');
+  });
+
+  it('is undefined with no usable id, and holds at most MAX_IDS_PER_QUERY ids', () => {
+    expect(spansOfTracesQuery(['-', ''])).toBeUndefined();
+    const ids = Array.from({ length: MAX_IDS_PER_QUERY + 10 }, (_, i) => `1-69b02235-${i.toString(16).padStart(24, '0')}`);
+    expect(spansOfTracesQuery(ids)?.match(/"[0-9a-f]{32}"/g)).toHaveLength(MAX_IDS_PER_QUERY);
   });
 });

@@ -1,3 +1,4 @@
+import { w3cTraceIdOfXray } from '../parsers/parseSpanRecord.ts';
 import { ACCESS_FIELD_NAMES, accessLogQueryFields, regexLiteral, safeIds } from './logsInsights/queries.ts';
 
 /**
@@ -100,4 +101,18 @@ export function executionLinesOfRequestsQuery(requestIds: readonly string[], lim
   const ids = safeIds(requestIds).slice(0, MAX_IDS_PER_QUERY);
   if (ids.length === 0) return undefined;
   return [RAW_FIELDS, `filter @message like /\\((?:${ids.map(regexLiteral).join('|')})\\)/`, 'sort @timestamp asc', `limit ${limit}`].join('\n| ');
+}
+
+/** The log group CloudWatch Transaction Search writes every span to (one JSON event per span). */
+export const SPANS_LOG_GROUP = 'aws/spans';
+
+/**
+ * The spans of the given traces in `aws/spans`, as raw events. Spans there carry W3C trace ids (32 hex, the X-Ray id
+ * without "1-" and the dash; CloudWatch "Transaction Search" guide), in the JSON field `traceId` that Logs Insights
+ * discovers. X-Ray ids ("1-...", "Root=1-...") are converted; anything else is left out. Undefined when none is left.
+ */
+export function spansOfTracesQuery(traceIds: readonly string[], limit = RAW_ROW_LIMIT): string | undefined {
+  const ids = [...new Set(traceIds.map(w3cTraceIdOfXray).filter((id): id is string => id !== undefined))].slice(0, MAX_IDS_PER_QUERY);
+  if (ids.length === 0) return undefined;
+  return [`filter traceId in [${ids.map((id) => `"${id}"`).join(', ')}]`, RAW_FIELDS, 'sort @timestamp asc', `limit ${limit}`].join('\n| ');
 }
