@@ -10,6 +10,8 @@ describe('groupHintFromLogPath', () => {
     ['my-access-logs.log', 'my-access-logs'],
     ['%2Faws%2Flambda%2Forders-fn.txt', '/aws/lambda/orders-fn'],
     ['aws/lambda/orders-fn.JSON', '/aws/lambda/orders-fn'],
+    // Transaction Search writes spans to "aws/spans", the one AWS group with no leading slash.
+    ['aws/spans.json', 'aws/spans'],
   ])('logs/%s names %s', (below, hint) => {
     expect(groupHintFromLogPath(below)).toBe(hint);
   });

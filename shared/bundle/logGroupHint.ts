@@ -40,6 +40,8 @@ export function groupHintFromLogPath(pathBelowLogs: string): string | undefined 
   const hint = [...segments, base].map(decodeSegment).join('/');
   if (hint.length === 0) return undefined;
   if (hint.startsWith('/')) return hint;
+  // Transaction Search's group is the one AWS group without the slash: "aws/spans".
+  if (hint === 'aws/spans' || hint.startsWith('aws/spans/')) return 'aws/spans';
   return hint.split('/')[0] === 'aws' ? `/${hint}` : hint;
 }
 
