@@ -14,6 +14,7 @@ import { resolveScope } from './scope/resolveScope.ts';
 import { findSuspectChanges } from './scope/findSuspectChanges.ts';
 import { describeGaps } from './scope/describeGaps.ts';
 import { findingLinks } from './links/findingLinks.ts';
+import { redact } from './redact/redact.ts';
 
 const DEFAULT_SAMPLE_SIZE = 20;
 
@@ -108,9 +109,10 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
     },
     rootCause: root,
     findings,
-    suspectChanges,
-    gaps: gaps.messages,
-    unmatched: unmatchedEvidence(collected, claimed, context, window),
+    // Everything that quotes input text is redacted before it leaves (excerpts and finding texts are already).
+    suspectChanges: suspectChanges.map((c) => ({ ...c, what: redact(c.what) })),
+    gaps: gaps.messages.map((g) => redact(g)),
+    unmatched: unmatchedEvidence(collected, claimed, context, window).map((u) => (u.example === undefined ? u : { ...u, example: redact(u.example) })),
     stats: { ...source.stats },
   };
   if (context.alarm) {

@@ -9,6 +9,7 @@ import { ruleFor } from './rules/index.ts';
 import { insufficientEvidence } from './rules/insufficientEvidence.ts';
 import { contextEvidence } from './contextEvidence.ts';
 import { accessEvidence } from './evidenceExcerpts.ts';
+import { redact } from '../redact/redact.ts';
 
 export interface FindingScope {
   apiId?: string;
@@ -128,8 +129,9 @@ export function buildFindings(classified: readonly RequestClassification[], scop
       // Inferred requests share the look of explained ones but were not examined: they dilute a little.
       const inferredShare = g.inferred.length / requests.length;
       confidence = round2(mean * (1 - 0.15 * inferredShare));
-      summary = rule ? rule.summarise(findingFacts) : ROOT_CAUSE_TITLES[id];
-      remediation = rule ? rule.remediate(findingFacts) : [];
+      // Facts quote log text (response bodies, error messages): redact what leaves, in one place.
+      summary = redact(rule ? rule.summarise(findingFacts) : ROOT_CAUSE_TITLES[id]);
+      remediation = (rule ? rule.remediate(findingFacts) : []).map((step) => redact(step));
       evidence = pickEvidence(g.direct);
       evidence.push(...contextEvidence(id, functions, scope.context, scope.window));
       for (const c of g.direct) {

@@ -134,7 +134,10 @@ export function findLambda(r: RequestEvidence, re: RegExp): { line: LambdaLine; 
 export function findLambdaLine(r: RequestEvidence, test: (raw: string) => boolean): LambdaLine | undefined {
   const inv = r.invocation;
   if (!inv) return undefined;
-  return [...inv.initLines, ...inv.lines].find((line) => test(line.raw));
+  const lines = [...inv.initLines, ...inv.lines];
+  // An ERROR line or a runtime error record says it better than a WARN about a retry.
+  const isError = (l: LambdaLine) => l.record.kind !== 'app' || l.record.errorType !== undefined || l.record.level === 'ERROR' || l.record.level === 'FATAL';
+  return lines.find((line) => isError(line) && test(line.raw)) ?? lines.find((line) => test(line.raw));
 }
 
 /**

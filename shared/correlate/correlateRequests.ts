@@ -116,7 +116,14 @@ export function correlateRequests(
 
     r.traceId = normaliseTraceId(access?.xrayTraceId) ?? normaliseTraceId(r.facts?.traceId) ?? traces.byApiRequest.get(id);
     if (!r.traceId) delete r.traceId;
-    const lambdaId = r.facts?.lambdaRequestId ?? (access?.integrationRequestId && access.integrationRequestId !== '-' ? access.integrationRequestId : undefined);
+    // $context.awsEndpointRequestId / integration.requestId is the Lambda request id only for Lambda
+    // integrations; for an AWS service or HTTP integration it is that service's own id.
+    const notLambda =
+      (integration !== undefined && !integration.functionName && !/lambda|:function:/i.test(integration.uri ?? '')) ||
+      r.facts?.integrationKind === 'aws-service' ||
+      r.facts?.integrationKind === 'http';
+    const accessLambdaId = !notLambda && access?.integrationRequestId && access.integrationRequestId !== '-' ? access.integrationRequestId : undefined;
+    const lambdaId = r.facts?.lambdaRequestId ?? accessLambdaId;
     if (lambdaId) r.lambdaRequestId = lambdaId;
     if (r.traceId) {
       r.segments = traces.byTrace.get(r.traceId) ?? [];
@@ -131,7 +138,7 @@ export function correlateRequests(
       const inv = collected.invocations.get(r.lambdaRequestId);
       if (inv) {
         r.invocation = inv;
-        r.invocationMatch = r.facts?.lambdaRequestId || access?.integrationRequestId ? 'request-id' : 'trace';
+        r.invocationMatch = r.facts?.lambdaRequestId || accessLambdaId ? 'request-id' : 'trace';
         claimed.add(inv.requestId);
       }
     }

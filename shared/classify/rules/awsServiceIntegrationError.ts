@@ -12,7 +12,7 @@ import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
  */
 const SERVICE_URI = /https:\/\/(?!lambda\.)([a-z0-9-]+)(?:\.[a-z0-9-]+)?\.amazonaws\.com|arn:aws[a-z-]*:apigateway:[a-z0-9-]+:([a-z0-9-]+):(?:action|path)\//i;
 const SERVICE_ERROR =
-  /AccessDenied|not authorized to perform|ValidationException|SerializationException|ResourceNotFoundException|ConditionalCheckFailed|InvalidParameter|MissingParameter|UnrecognizedClientException|InvalidSignature|ExpiredToken|ProvisionedThroughputExceeded|ThrottlingException|"__type"|<Error>|<ErrorResponse|assume the provided role|Unable to assume|permissions? to assume|permissions? to call the integration/i;
+  /AccessDenied|not authorized to perform|ValidationException|SerializationException|ResourceNotFoundException|ConditionalCheckFailed|InvalidParameter|MissingParameter|UnrecognizedClientException|InvalidSignature|ExpiredToken|ProvisionedThroughputExceeded|ThrottlingException|"__type"|<Error>|<ErrorResponse|assume the provided role|Unable to assume|permissions? to assume|permissions? to call the integration|"status"\s*:\s*"(FAILED|TIMED_OUT|ABORTED)"|States\.[A-Za-z]+|ExecutionFailed|ExecutionDoesNotExist|StateMachineDoesNotExist/i;
 const INTEGRATION_SUBTYPE = /^(SQS|EventBridge|Kinesis|StepFunctions|AppConfig)-/;
 
 export const awsServiceIntegrationError: Rule = {

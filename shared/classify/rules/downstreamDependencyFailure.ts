@@ -41,7 +41,13 @@ export const downstreamDependencyFailure: Rule = {
     // The trace names the dependency's own error (ProvisionedThroughputExceededException); the function's
     // log often only paraphrases it ("service unavailable"): prefer the trace's words.
     const segText = seg ? seg.exceptions.map((e) => `${e.type ?? ''} ${e.message ?? ''}`).join(' ') : '';
-    const token = DEPENDENCY.exec(segText)?.[0] ?? DEPENDENCY.exec(text)?.[0];
+    const rawToken = DEPENDENCY.exec(segText)?.[0] ?? DEPENDENCY.exec(text)?.[0];
+    // A bare status ("statusCode":503) names no dependency: say who answered it when the line does
+    // (a URL's host, a client library's module path, the message's subject), else "an HTTP dependency".
+    const token =
+      rawToken && /^status/i.test(rawToken)
+        ? `${/https?:\/\/([a-z0-9.-]+)/i.exec(text)?.[1] ?? /node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//.exec(text)?.[1] ?? /site-packages\/([\w.-]+)\//.exec(text)?.[1] ?? 'an HTTP dependency'} answered ${/5\d\d/.exec(rawToken)?.[0] ?? '5xx'}`
+        : rawToken;
     const dep = seg ? `${seg.name}${seg.awsOperation ? ` ${seg.awsOperation}` : ''}` : undefined;
     facts.dependency = [dep, token].filter(Boolean).join(': ') || 'a dependency';
     if (seg?.name) facts.service = seg.name;
@@ -81,7 +87,7 @@ export const downstreamDependencyFailure: Rule = {
     } else if (/ETIMEDOUT|timed out|Timeout|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN/i.test(dep)) {
       steps.push(`${functionLabel(f)} cannot reach ${f.facts.backend ?? 'its dependency'} in time: check DNS, the VPC route (NAT gateway or VPC endpoint), security groups, and the dependency's health.`);
     } else {
-      steps.push(`Check the health of ${dep} for the window (its status page, metrics, logs) — it is the failing component, not API Gateway.`);
+      steps.push(`Check the health of the failing dependency (${dep}) for the window — its status page, metrics and logs: it is the failing component, not API Gateway.`);
     }
     steps.push(`In ${functionLabel(f)}, set timeouts and retries with backoff on that call, and return a 503 with Retry-After instead of a generic 500 when the dependency is down.`);
     return steps;

@@ -49,7 +49,8 @@ export const RULES: readonly Rule[] = [
  */
 export const SUPERSEDES: Partial<Record<RootCauseId, readonly RootCauseId[]>> = {
   'authorizer-error': ['lambda-init-error', 'lambda-timeout', 'lambda-unhandled-error', 'lambda-out-of-memory', 'api-gateway-internal'],
-  'lambda-init-error': ['lambda-unhandled-error', 'function-error-response', 'api-gateway-internal'],
+  // An init that timed out also reads "Task timed out": the init failure is the more specific cause.
+  'lambda-init-error': ['lambda-unhandled-error', 'function-error-response', 'api-gateway-internal', 'lambda-timeout'],
   'lambda-out-of-memory': ['lambda-unhandled-error', 'function-error-response', 'lambda-timeout'],
   'lambda-timeout': ['lambda-unhandled-error', 'function-error-response', 'downstream-dependency-failure'],
   'downstream-access-denied': ['lambda-unhandled-error', 'function-error-response', 'downstream-dependency-failure'],
