@@ -256,7 +256,7 @@ function unmatchedEvidence(
     const ex = loose[0];
     const line = ex?.lines.find((l) => l.record.kind !== 'start')?.raw ?? '';
     out.push({
-      kind: 'failed Lambda invocations not tied to a failing API request (asynchronous or scheduled invocations, or requests whose API logs were not read)',
+      kind: 'Lambda request ids that failed but are not tied to a failing API request of this API and stage (asynchronous or scheduled invocations, whose retries share one id; another API or stage; or requests whose API logs were not read)',
       count: loose.length,
       example: `${functionNameOfInvocation(ex, custom) ?? ex?.logGroup ?? ''} ${ex?.requestId ?? ''}: ${line.slice(0, 200)}`.trim(),
     });
