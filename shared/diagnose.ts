@@ -5,9 +5,9 @@ import { ROOT_CAUSE_TITLES } from './model/rootCauses.ts';
 import type { DiagnoseOptions } from './diagnoseOptions.ts';
 import { compileAccessLogFormat } from './parsers/compileAccessLogFormat.ts';
 import { EvidenceCollector, MAX_SPANS, type CollectedEvidence } from './correlate/EvidenceCollector.ts';
-import { correlateRequests, indexTraces } from './correlate/correlateRequests.ts';
+import { correlateRequests, indexTraces, isLambdaSegmentWithRequestId, normaliseTraceId, type TraceIndex } from './correlate/correlateRequests.ts';
 import type { RequestEvidence } from './correlate/requestEvidence.ts';
-import { functionNameOfInvocation, invocationFailed } from './correlate/invocation.ts';
+import { customLogGroups, functionNameOfInvocation, invocationFailed } from './correlate/invocation.ts';
 import { classifyRequest } from './classify/classifyRequest.ts';
 import { buildFindings, type Unexplained } from './classify/buildFindings.ts';
 import { resolveScope } from './scope/resolveScope.ts';
@@ -17,6 +17,8 @@ import { findingLinks } from './links/findingLinks.ts';
 import { redact } from './redact/redact.ts';
 
 const DEFAULT_SAMPLE_SIZE = 20;
+
+type Window = { start: number; end: number };
 
 /**
  * The engine: one streaming pass over the logs, a second targeted pass for invocations a failing
@@ -36,16 +38,17 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
   const read = await source.readTraces();
   // Spans read as log events (aws/spans, CloudWatch Transaction Search) are trace segments like X-Ray's.
   const segments = collected.spanSegments.length > 0 ? [...read.segments, ...collected.spanSegments] : read.segments;
-  const summaries = read.summaries;
-  const traces = indexTraces(segments, summaries);
+  const traces = indexTraces(segments, read.summaries);
 
   await recoverQuietInvocations(source, collected, traces);
 
   let { requests, claimed } = correlateRequests(collected, traces, context);
   scope.learnFrom(requests, collected);
   const window = scope.window(requests);
-  const outOfWindow = window ? requests.filter((r) => r.time > 0 && (r.time < window.start || r.time > window.end)) : [];
-  if (window) requests = requests.filter((r) => !(r.time > 0 && (r.time < window.start || r.time > window.end)));
+  // A request without a time (0) cannot be placed outside the window: it stays.
+  const outside = (r: RequestEvidence) => window !== undefined && r.time > 0 && (r.time < window.start || r.time > window.end);
+  const outOfWindow = requests.filter(outside);
+  if (outOfWindow.length > 0) requests = requests.filter((r) => !outside(r));
 
   // Only when no API Gateway log was read at all: then failed invocations are the best proxy.
   const fromLambdaOnly = requests.length === 0 && collected.counts.accessRecords === 0 && collected.counts.executionRequests === 0;
@@ -56,7 +59,8 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
   if (collected.spansDropped > 0) {
     gaps.messages.push(`${collected.spansDropped} spans (aws/spans) were not read: only ${MAX_SPANS} are kept, those of failed traces first.`);
   }
-  const { findings, unexplained } = buildFindings(classified, {
+  // What findings and their links are about, as the scope learned it from the documents and the logs.
+  const about = {
     ...(scope.apiId ? { apiId: scope.apiId } : {}),
     ...(scope.stage ? { stage: scope.stage } : {}),
     apiType: scope.apiType,
@@ -64,18 +68,11 @@ export async function diagnose(source: EvidenceSource, options: DiagnoseOptions 
     ...(scope.accountId ? { accountId: scope.accountId } : {}),
     context,
     ...(window ? { window } : {}),
-    missing: gaps.missing,
-  });
+  };
+  const { findings, unexplained } = buildFindings(classified, { ...about, missing: gaps.missing });
   if (fromLambdaOnly) for (const f of findings) f.confidence = Math.round(f.confidence * 70) / 100;
   for (const f of findings) {
-    const links = findingLinks(f, {
-      ...(scope.region ? { region: scope.region } : {}),
-      ...(scope.apiId ? { apiId: scope.apiId } : {}),
-      ...(scope.stage ? { stage: scope.stage } : {}),
-      apiType: scope.apiType,
-      context,
-      ...(window ? { window } : {}),
-    });
+    const links = findingLinks(f, about);
     if (links.length > 0) f.links = links;
   }
 
@@ -140,7 +137,7 @@ function countBy(values: readonly (string | undefined)[]): Record<string, number
  * Failing requests whose Lambda request id is known but whose invocation wrote nothing failure-like
  * were let go by the first pass (to keep memory flat); read the Lambda files again for just those.
  */
-async function recoverQuietInvocations(source: EvidenceSource, collected: CollectedEvidence, traces: ReturnType<typeof indexTraces>): Promise<void> {
+async function recoverQuietInvocations(source: EvidenceSource, collected: CollectedEvidence, traces: TraceIndex): Promise<void> {
   const wanted = new Set<string>();
   const consider = (id: string | undefined) => {
     if (id && id !== '-' && !collected.invocations.has(id)) wanted.add(id);
@@ -153,8 +150,9 @@ async function recoverQuietInvocations(source: EvidenceSource, collected: Collec
   }
   for (const rec of collected.failingAccess.values()) {
     consider(rec.integrationRequestId);
-    const traceId = rec.xrayTraceId ? /1-[0-9a-f]{8}-[0-9a-f]{24}/i.exec(rec.xrayTraceId)?.[0] : undefined;
-    if (traceId) for (const seg of traces.byTrace.get(traceId) ?? []) if (seg.awsRequestId && /Lambda/i.test(seg.origin ?? '')) consider(seg.awsRequestId);
+    // The same trace id and Lambda segment correlateRequests will tie the request to.
+    const traceId = normaliseTraceId(rec.xrayTraceId);
+    for (const seg of traceId ? (traces.byTrace.get(traceId) ?? []) : []) if (isLambdaSegmentWithRequestId(seg)) consider(seg.awsRequestId);
   }
   if (wanted.size === 0 || collected.lambdaFiles.size === 0) return;
   const second = new EvidenceCollector({ wantedInvocations: wanted });
@@ -169,10 +167,10 @@ async function recoverQuietInvocations(source: EvidenceSource, collected: Collec
 function requestsFromInvocations(
   collected: CollectedEvidence,
   context: BundleContext,
-  window: { start: number; end: number } | undefined,
+  window: Window | undefined,
   claimed: Set<string>,
 ): RequestEvidence[] {
-  const custom = new Map(context.functions.filter((f) => f.logGroup).map((f) => [f.logGroup as string, f.name]));
+  const custom = customLogGroups(context.functions);
   const apiFunctions = new Set((context.api?.integrations ?? []).map((i) => i.functionName).filter(Boolean));
   const out: RequestEvidence[] = [];
   for (const inv of collected.invocations.values()) {
@@ -194,7 +192,7 @@ function requestsFromInvocations(
 }
 
 /** Sum of the 5xx metric over the window, when logs have no failing request to count. */
-function metricCount(context: BundleContext, window: { start: number; end: number } | undefined): number {
+function metricCount(context: BundleContext, window: Window | undefined): number {
   const series = context.metrics.find((m) => m.metricName === '5XXError' || m.metricName === '5xx');
   if (!series) return 0;
   const stat = (series.stat ?? '').toLowerCase();
@@ -245,9 +243,9 @@ function unmatchedEvidence(
   collected: CollectedEvidence,
   claimed: ReadonlySet<string>,
   context: BundleContext,
-  window: { start: number; end: number } | undefined,
+  window: Window | undefined,
 ): Diagnosis['unmatched'] {
-  const custom = new Map(context.functions.filter((f) => f.logGroup).map((f) => [f.logGroup as string, f.name]));
+  const custom = customLogGroups(context.functions);
   const loose = [...collected.invocations.values()].filter(
     (inv) => inv.notable && invocationFailed(inv) && !claimed.has(inv.requestId) && (!window || ((inv.start ?? 0) >= window.start && (inv.start ?? 0) <= window.end)),
   );

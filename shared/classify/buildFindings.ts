@@ -31,11 +31,6 @@ function signature(r: RequestEvidence): string {
 const MAX_EVIDENCE = 6;
 const MAX_SAMPLED = 20;
 
-/**
- * Groups classified requests into findings, one per root cause, most requests first. Requests no rule
- * explains take the cause of identical-looking requests that were explained (live diagnoses only read
- * a sample in depth); the rest form an insufficient-evidence finding.
- */
 /** Requests no rule explained, even by resemblance: not a finding, but said in the root cause or the gaps. */
 export interface Unexplained {
   requestCount: number;
@@ -45,6 +40,11 @@ export interface Unexplained {
   evidence: EvidenceItem[];
 }
 
+/**
+ * Groups classified requests into findings, one per root cause, most requests first. Requests no rule
+ * explains take the cause of identical-looking requests that were explained (live diagnoses only read
+ * a sample in depth); the rest are returned as `unexplained`, not as a finding.
+ */
 export function buildFindings(classified: readonly RequestClassification[], scope: FindingScope): { findings: Finding[]; unexplained?: Unexplained } {
   // Lend causes from requests explained by direct evidence; a request tied to its invocation only by
   // time lends its cause only where nothing direct looks like it.
@@ -105,11 +105,6 @@ export function buildFindings(classified: readonly RequestClassification[], scop
     if (scope.stage) findingFacts.stage = scope.stage;
     if (firstSeen) findingFacts.firstSeen = firstSeen;
 
-    let confidence: number;
-    let summary: string;
-    let remediation: string[];
-    let evidence: EvidenceItem[];
-    const alternatives = new Map<RootCauseId, number>();
     if (id === 'insufficient-evidence') {
       unexplained = {
         requestCount: requests.length,
@@ -122,21 +117,20 @@ export function buildFindings(classified: readonly RequestClassification[], scop
           .filter((e): e is EvidenceItem => e !== undefined),
       };
       continue;
-    } else {
-      const rule = ruleFor(id);
-      const direct = g.direct.map((c) => c.match?.confidence ?? 0);
-      const mean = direct.reduce((a, b) => a + b, 0) / Math.max(1, direct.length);
-      // Inferred requests share the look of explained ones but were not examined: they dilute a little.
-      const inferredShare = g.inferred.length / requests.length;
-      confidence = round2(mean * (1 - 0.15 * inferredShare));
-      // Facts quote log text (response bodies, error messages): redact what leaves, in one place.
-      summary = redact(rule ? rule.summarise(findingFacts) : ROOT_CAUSE_TITLES[id]);
-      remediation = (rule ? rule.remediate(findingFacts) : []).map((step) => redact(step));
-      evidence = pickEvidence(g.direct);
-      evidence.push(...contextEvidence(id, functions, scope.context, scope.window));
-      for (const c of g.direct) {
-        for (const alt of c.alternatives) alternatives.set(alt.id, Math.max(alternatives.get(alt.id) ?? 0, alt.confidence));
-      }
+    }
+    const rule = ruleFor(id);
+    const direct = g.direct.map((c) => c.match?.confidence ?? 0);
+    const mean = direct.reduce((a, b) => a + b, 0) / Math.max(1, direct.length);
+    // Inferred requests share the look of explained ones but were not examined: they dilute a little.
+    const inferredShare = g.inferred.length / requests.length;
+    const confidence = round2(mean * (1 - 0.15 * inferredShare));
+    // Facts quote log text (response bodies, error messages): redact what leaves, in one place.
+    const summary = redact(rule ? rule.summarise(findingFacts) : ROOT_CAUSE_TITLES[id]);
+    const remediation = (rule ? rule.remediate(findingFacts) : []).map((step) => redact(step));
+    const evidence = [...pickEvidence(g.direct), ...contextEvidence(id, functions, scope.context, scope.window)];
+    const alternatives = new Map<RootCauseId, number>();
+    for (const c of g.direct) {
+      for (const alt of c.alternatives) alternatives.set(alt.id, Math.max(alternatives.get(alt.id) ?? 0, alt.confidence));
     }
     const sampled = [...g.direct.map((c) => c.request.requestId), ...g.inferred.map((r) => r.requestId)].filter(Boolean).slice(0, MAX_SAMPLED);
     const finding: Finding = {

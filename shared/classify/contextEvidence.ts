@@ -1,6 +1,7 @@
 import type { EvidenceItem } from '../model/diagnosis.ts';
 import type { BundleContext } from '../model/context.ts';
 import type { RootCauseId } from '../model/rootCauses.ts';
+import { round2 } from './classifyRequest.ts';
 
 /**
  * Evidence that is not a log line of one request: the function's configuration, metrics around the
@@ -49,7 +50,7 @@ export function contextEvidence(
       const peak = points.reduce((a, b) => (b.value > a.value ? b : a));
       const total = points.reduce((s, p) => s + p.value, 0);
       const stat = series.stat ?? '';
-      const value = /Sum|SampleCount/i.test(stat) || /Throttles|Errors/.test(series.metricName) ? `sum ${round(total)}, peak ${round(peak.value)}` : `peak ${round(peak.value)}`;
+      const value = /Sum|SampleCount/i.test(stat) || /Throttles|Errors/.test(series.metricName) ? `sum ${round2(total)}, peak ${round2(peak.value)}` : `peak ${round2(peak.value)}`;
       items.push({
         source: 'metrics',
         timestamp: new Date(peak.timestamp).toISOString(),
@@ -60,8 +61,4 @@ export function contextEvidence(
     }
   }
   return items;
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

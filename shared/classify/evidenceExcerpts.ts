@@ -95,6 +95,11 @@ export function findExecution(r: RequestEvidence, re: RegExp): { line: Execution
   return undefined;
 }
 
+/** The integration's response as API Gateway received it ("Endpoint response body before transformations: ..."). */
+export function endpointResponseBody(r: RequestEvidence): ExecutionLogLine | undefined {
+  return (r.execution?.lines ?? []).find((l) => /^Endpoint response body before transformations:/i.test(l.text));
+}
+
 /** Execution lines that quote payloads (bodies, headers, parameters, the endpoint URL) rather than say what API Gateway did. */
 export const PAYLOAD_LINE =
   /^(Method request (body|headers|path|query string)|Endpoint request (body|headers|URI)|Sending request to|Endpoint response (body|headers)|Method response (body|headers)|Authorizer result body)/i;
@@ -119,7 +124,7 @@ export function findGatewayExecution(
   return undefined;
 }
 
-/** First Lambda line (init lines first, then the invocation's) matching a predicate over its raw text. */
+/** First Lambda line (init lines first, then the invocation's) whose raw text matches a pattern. */
 export function findLambda(r: RequestEvidence, re: RegExp): { line: LambdaLine; match: RegExpExecArray } | undefined {
   const inv = r.invocation;
   if (!inv) return undefined;

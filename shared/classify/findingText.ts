@@ -22,6 +22,11 @@ export function sinceLabel(f: FindingFacts): string {
   return f.firstSeen ? ` since ${f.firstSeen.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : '';
 }
 
+/** The host of an HTTP backend URL ("https://api.example.com:8443/x" -> "api.example.com"). */
+export function backendHost(f: FindingFacts): string | undefined {
+  return /^https?:\/\/([^/:]+)/.exec(f.facts.backend ?? '')?.[1];
+}
+
 /** `--region` argument for copy-paste commands, when the region is known. */
 export function regionArg(f: FindingFacts): string {
   return f.region ? ` --region ${f.region}` : '';

@@ -1,26 +1,41 @@
 import type { RequestEvidence } from '../correlate/requestEvidence.ts';
 import type { ClassifyContext } from './rule.ts';
-import { invocationFailed, type ReportRecord } from '../correlate/invocation.ts';
+import { invocationFailed } from '../correlate/invocation.ts';
 
 /**
  * Small questions that several rules ask of one request's evidence. Each rule keeps its own
  * patterns; only facts that are not a rule's own decision live here.
  */
 
-/** The integration timeout API Gateway enforced: the configured one, else 29 s (REST) or 30 s (HTTP). */
+/** The integration timeout API Gateway enforced: the configured one, else the default for the API type. */
 export function integrationTimeoutMs(r: RequestEvidence, ctx: ClassifyContext): number {
   if (r.integration?.timeoutMs) return r.integration.timeoutMs;
-  return ctx.apiType === 'HTTP' ? 30_000 : 29_000;
+  return defaultIntegrationTimeoutMs(ctx.apiType);
+}
+
+/** API Gateway's default (and, without a quota increase, maximum) integration timeout: 29 s REST, 30 s HTTP. */
+export function defaultIntegrationTimeoutMs(apiType: ClassifyContext['apiType']): number {
+  return apiType === 'HTTP' ? 30_000 : 29_000;
+}
+
+/** The integration's endpoint as the execution log names it, else as the export configures it. */
+export function integrationUri(r: RequestEvidence): string | undefined {
+  return r.facts?.endpointUri ?? r.integration?.uri;
 }
 
 export function isLambdaIntegration(r: RequestEvidence): boolean {
   if (r.functionName || r.invocation || r.lambdaRequestId) return true;
-  const uri = r.facts?.endpointUri ?? r.integration?.uri ?? '';
-  return /lambda[:.]|:function:|\/functions\//i.test(uri);
+  return /lambda[:.]|:function:|\/functions\//i.test(integrationUri(r) ?? '');
 }
 
-export function lambdaReport(r: RequestEvidence): ReportRecord | undefined {
-  return r.invocation?.report;
+/** The execution log shows the request sent to an HTTP(S) endpoint ("Sending request to https://..."). */
+export function sentToHttpEndpoint(r: RequestEvidence): boolean {
+  return (r.execution?.lines ?? []).some((l) => /^Sending request to https?:\/\//i.test(l.text));
+}
+
+/** The execution log shows a response from the integration (status line, headers or body). */
+export function integrationAnswered(r: RequestEvidence): boolean {
+  return (r.execution?.lines ?? []).some((l) => /^(Received response|Endpoint response (headers|body))/i.test(l.text));
 }
 
 /** Whether the gateway itself reports a timeout for the request (execution log or access log). */
@@ -37,13 +52,6 @@ export function gatewayTimeoutSignal(r: RequestEvidence): string | undefined {
     if (msg && /timed out|timeout/i.test(msg) && !/Task timed out after|The Lambda function returned the following error/i.test(msg)) return msg;
   }
   return undefined;
-}
-
-/** The failure lines of the execution log: the ones that say what went wrong. */
-export function executionFailureTexts(r: RequestEvidence): string[] {
-  return (r.execution?.lines ?? [])
-    .map((l) => l.text)
-    .filter((t) => /fail|error|timed out|unable|invalid|malformed|denied|not authorized|unauthorized|exception/i.test(t));
 }
 
 /** Integration/backend error texts an access log carries. */
@@ -113,7 +121,7 @@ export function functionOutcome(r: RequestEvidence): 'unhandled' | 'handled' | '
  * function's code met (a DynamoDB throttle, a missing table, a denied call) is quoted there, and is not
  * the gateway's own failure to invoke it.
  */
-export const FUNCTION_ERROR_QUOTE = /customer function error|The Lambda function returned the following error|Lambda Customer Function Error/i;
+const FUNCTION_ERROR_QUOTE = /customer function error|The Lambda function returned the following error|Lambda Customer Function Error/i;
 
 export function isFunctionErrorQuote(text: string): boolean {
   return FUNCTION_ERROR_QUOTE.test(text);

@@ -196,10 +196,9 @@ export class EvidenceCollector {
     this.pendingExecution.clear();
     this.collected.spanSegments = [...this.spansByTrace.values()].flat();
     for (const id of this.outOfScopeRequests) {
-      const record = this.collected.failingAccess.get(id);
-      if (!record) continue;
-      this.collected.failingAccess.delete(id);
-      this.setAside('failing access-log records of requests whose execution logs belong to another stage or API');
+      if (this.collected.failingAccess.delete(id)) {
+        this.setAside('failing access-log records of requests whose execution logs belong to another stage or API');
+      }
     }
     return this.collected;
   }

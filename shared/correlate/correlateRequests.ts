@@ -2,7 +2,7 @@ import type { BundleContext, FunctionInfo, IntegrationInfo } from '../model/cont
 import type { TraceSegment, TraceSummaryRecord } from '../model/records.ts';
 import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
 import type { CollectedEvidence } from './EvidenceCollector.ts';
-import { functionNameOfInvocation, invocationFailed, type Invocation } from './invocation.ts';
+import { customLogGroups, functionNameOfInvocation, invocationFailed, type Invocation } from './invocation.ts';
 import type { RequestEvidence } from './requestEvidence.ts';
 
 export interface TraceIndex {
@@ -23,6 +23,11 @@ export function indexTraces(segments: readonly TraceSegment[], summaries: readon
   }
   for (const s of summaries) index.summaries.set(s.traceId, s);
   return index;
+}
+
+/** A Lambda segment of a trace (AWS::Lambda, AWS::Lambda::Function) that names the invocation's request id. */
+export function isLambdaSegmentWithRequestId(seg: TraceSegment): seg is TraceSegment & { awsRequestId: string } {
+  return Boolean(seg.awsRequestId) && /Lambda/i.test(seg.origin ?? '');
 }
 
 /** "Root=1-5f84c3a2-...;Parent=...;Sampled=1" or a bare id -> "1-5f84c3a2-..." */
@@ -88,12 +93,8 @@ export function correlateRequests(
   traces: TraceIndex,
   context: BundleContext,
 ): { requests: RequestEvidence[]; claimed: Set<string> } {
-  const customGroups = new Map<string, string>();
-  const configs = new Map<string, FunctionInfo>();
-  for (const f of context.functions) {
-    configs.set(f.name, f);
-    if (f.logGroup) customGroups.set(f.logGroup, f.name);
-  }
+  const customGroups = customLogGroups(context.functions);
+  const configs = new Map<string, FunctionInfo>(context.functions.map((f) => [f.name, f]));
   const ids = new Set<string>([...collected.failingAccess.keys(), ...collected.failingExecution.keys()]);
   const requests: RequestEvidence[] = [];
   const claimed = new Set<string>();
@@ -130,7 +131,7 @@ export function correlateRequests(
       const summary = traces.summaries.get(r.traceId);
       if (summary) r.traceSummary = summary;
       if (!r.lambdaRequestId) {
-        const fromTrace = r.segments.find((s) => s.awsRequestId && /Lambda/i.test(s.origin ?? ''))?.awsRequestId;
+        const fromTrace = r.segments.find(isLambdaSegmentWithRequestId)?.awsRequestId;
         if (fromTrace) r.lambdaRequestId = fromTrace;
       }
     }

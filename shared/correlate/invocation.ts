@@ -77,6 +77,13 @@ export function functionNameOfInvocation(
   return functionNameOfLogGroup(inv.logGroup, customGroups);
 }
 
+/** Custom Lambda log groups (LoggingConfig.LogGroup) of the configured functions: group -> function name. */
+export function customLogGroups(functions: readonly { name: string; logGroup?: string | undefined }[]): Map<string, string> {
+  const groups = new Map<string, string>();
+  for (const f of functions) if (f.logGroup) groups.set(f.logGroup, f.name);
+  return groups;
+}
+
 /** Function name of a Lambda log group: /aws/lambda/NAME, or a custom group mapped by the function configurations. */
 export function functionNameOfLogGroup(
   logGroup: string | undefined,

@@ -52,7 +52,7 @@ export function describeGaps(input: GapInput): { messages: string[]; missing: st
     const names = [...new Set(lambdaRequests.map((r) => r.functionName).filter(Boolean))];
     missing.push('Lambda logs');
     messages.push(`No Lambda log was found for ${names.length ? names.join(', ') : 'the integrated functions'}: add /aws/lambda/<function> (or the function's custom log group) to the evidence.`);
-  } else if (withoutInvocation.length > 0 && lambdaRequests.length > 0) {
+  } else if (withoutInvocation.length > 0) {
     // A request Lambda refused (403, 404, 429 from Invoke) never ran: no invocation is missing for it.
     const needed = withoutInvocation.filter((r) => r.lambdaRequestId && r.facts?.lambdaInvocationStatus === undefined).length;
     if (needed > 0) messages.push(`${needed} failing requests name a Lambda request id whose invocation is not in the Lambda logs read (outside the time range collected, another log group, or logs dropped).`);

@@ -1,6 +1,6 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
-import { isLambdaIntegration } from '../signals.ts';
+import { integrationAnswered, isLambdaIntegration, sentToHttpEndpoint } from '../signals.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -15,11 +15,9 @@ export const apiGatewayInternal: Rule = {
   match(r): RuleMatch | undefined {
     const exec = findExecution(r, INTERNAL);
     if (!exec) return undefined;
-    const lines = r.execution?.lines ?? [];
     // A response from the integration, or a function that failed, means the fault is behind the gateway.
-    const integrationAnswered = lines.some((l) => /^(Received response|Endpoint response (headers|body))/i.test(l.text));
-    const sentToHttp = lines.some((l) => /^Sending request to https?:\/\//i.test(l.text)) && !isLambdaIntegration(r);
-    if (integrationAnswered || sentToHttp || r.invocation?.notable) return undefined;
+    const sentToHttp = sentToHttpEndpoint(r) && !isLambdaIntegration(r);
+    if (integrationAnswered(r) || sentToHttp || r.invocation?.notable) return undefined;
     return {
       id: 'api-gateway-internal',
       confidence: 0.6,

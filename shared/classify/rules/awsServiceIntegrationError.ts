@@ -1,6 +1,7 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+import { integrationUri } from '../signals.ts';
 
 /**
  * A direct AWS service integration failed: the endpoint is an AWS service (dynamodb, sqs, states, s3,
@@ -18,7 +19,7 @@ const INTEGRATION_SUBTYPE = /^(SQS|EventBridge|Kinesis|StepFunctions|AppConfig)-
 export const awsServiceIntegrationError: Rule = {
   id: 'aws-service-integration-error',
   match(r): RuleMatch | undefined {
-    const uri = r.facts?.endpointUri ?? r.integration?.uri ?? '';
+    const uri = integrationUri(r) ?? '';
     const matched = SERVICE_URI.exec(uri);
     const service = matched && (matched[1] ?? matched[2])?.toLowerCase() !== 'lambda' ? matched : null;
     const subtype = [r.integration?.integrationSubtype, r.integration?.type].find((t) => t !== undefined && INTEGRATION_SUBTYPE.test(t));

@@ -1,7 +1,7 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
-import { isLambdaIntegration } from '../signals.ts';
-import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+import { accessEvidence, compact, endpointResponseBody, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { integrationUri, isLambdaIntegration } from '../signals.ts';
+import { backendHost, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
  * An HTTP backend answered 5xx and API Gateway passed it on: "Received response. Status: 503,
@@ -17,13 +17,13 @@ export const backendErrorResponse: Rule = {
     const integrationStatus = r.access?.integrationStatus;
     const access5xx = integrationStatus !== undefined && integrationStatus >= 500;
     if (!exec && !access5xx) return undefined;
-    const awsService = /amazonaws\.com|arn:aws[a-z-]*:apigateway:[a-z0-9-]+:[a-z0-9-]+:(action|path)\//i.test(r.facts?.endpointUri ?? r.integration?.uri ?? '');
+    const backend = integrationUri(r);
+    const awsService = /amazonaws\.com|arn:aws[a-z-]*:apigateway:[a-z0-9-]+:[a-z0-9-]+:(action|path)\//i.test(backend ?? '');
     if (awsService) return undefined;
     const status = Number(exec?.match[1] ?? integrationStatus);
     const facts: RuleMatch['facts'] = { detail: String(status) };
-    const backend = r.facts?.endpointUri ?? r.integration?.uri;
     if (backend) facts.backend = backend;
-    const body = (r.execution?.lines ?? []).find((l) => /^Endpoint response body before transformations:/i.test(l.text));
+    const body = endpointResponseBody(r);
     const known = Boolean(backend) || r.integration !== undefined;
     return {
       id: 'backend-error-response',
@@ -37,7 +37,7 @@ export const backendErrorResponse: Rule = {
     return `${f.facts.backend ?? 'The HTTP backend'} answered ${f.facts.detail ?? '5xx'} and API Gateway passed it on: ${requestsLabel(f.requestCount)} to ${routeLabel(f)}${sinceLabel(f)}.`;
   },
   remediate(f) {
-    const host = /^https?:\/\/([^/:]+)/.exec(f.facts.backend ?? '')?.[1];
+    const host = backendHost(f);
     return [
       `The fault is in the backend${host ? ` ${host}` : ''}, not in API Gateway: look at its own logs and metrics for ${routeLabel(f)} from the onset (errors, saturation, a deploy).`,
       'Correlate with the backend using the request id API Gateway forwards (add $context.requestId as an integration request header if it is not there yet).',

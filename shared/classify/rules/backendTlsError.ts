@@ -1,7 +1,7 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { accessEvidence, compact, executionEvidence, PAYLOAD_LINE } from '../evidenceExcerpts.ts';
-import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
-import { accessErrorTexts, isFunctionErrorQuote } from '../signals.ts';
+import { backendHost, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+import { accessErrorTexts, integrationUri, isFunctionErrorQuote } from '../signals.ts';
 
 /**
  * The TLS handshake or certificate check with an HTTP/VPC-link backend failed: "General SSLEngine
@@ -23,7 +23,7 @@ export const backendTlsError: Rule = {
     const accessText = accessErrorTexts(r).find((t) => TLS.test(t) && !isFunctionErrorQuote(t));
     if (!execFailure && !accessText) return undefined;
     const facts: RuleMatch['facts'] = { detail: (execFailure?.line.text ?? accessText ?? '').slice(0, 300) };
-    const backend = r.facts?.endpointUri ?? r.integration?.uri;
+    const backend = integrationUri(r);
     if (backend) facts.backend = backend;
     return {
       id: 'backend-tls-error',
@@ -37,7 +37,7 @@ export const backendTlsError: Rule = {
     return `API Gateway cannot complete TLS with ${f.facts.backend ?? 'the backend'}: ${requestsLabel(f.requestCount)} to ${routeLabel(f)} failed${sinceLabel(f)}.`;
   },
   remediate(f) {
-    const host = /^https?:\/\/([^/:]+)/.exec(f.facts.backend ?? '')?.[1] ?? 'BACKEND_HOST';
+    const host = backendHost(f) ?? 'BACKEND_HOST';
     return [
       `Inspect the backend's certificate chain: openssl s_client -connect ${host}:443 -servername ${host} -showcerts </dev/null — API Gateway requires a certificate from a trusted public CA (see the API Gateway list of supported CAs), valid now, whose name matches the integration host.`,
       'Renew an expired certificate, install the full chain (intermediates) on the server or load balancer, and use the hostname on the certificate in the integration URI (not an IP or an internal name).',

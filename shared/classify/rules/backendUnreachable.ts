@@ -1,7 +1,7 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { accessEvidence, compact, executionEvidence, findExecution, findGatewayExecution } from '../evidenceExcerpts.ts';
-import { accessErrorTexts, isLambdaIntegration } from '../signals.ts';
-import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
+import { accessErrorTexts, integrationAnswered, integrationUri, isLambdaIntegration, sentToHttpEndpoint } from '../signals.ts';
+import { backendHost, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
  * An HTTP or VPC-link backend could not be reached: "Invalid endpoint address", "Network error
@@ -27,9 +27,8 @@ export const backendUnreachable: Rule = {
     const accessText = accessErrorTexts(r).find((t) => UNREACHABLE.test(t));
     // The generic internal error counts only when the request was sent to an HTTP backend and nothing came back.
     const httpIntegration = /^http/i.test(r.integration?.type ?? '') || r.integration?.connectionType === 'VPC_LINK';
-    const sentToHttp = httpIntegration || (r.execution?.lines ?? []).some((l) => /^Sending request to https?:\/\//i.test(l.text));
-    const noResponse = !(r.execution?.lines ?? []).some((l) => /^Received response|^Endpoint response (headers|body)/i.test(l.text));
-    const internal = !execFailure && sentToHttp && noResponse ? findExecution(r, INTERNAL_WHILE_SENDING) : undefined;
+    const sentToHttp = httpIntegration || sentToHttpEndpoint(r);
+    const internal = !execFailure && sentToHttp && !integrationAnswered(r) ? findExecution(r, INTERNAL_WHILE_SENDING) : undefined;
     // HTTP APIs log nothing about a backend they never reached: a fast 500 with no integration status
     // or latency on an HTTP integration is the footprint (weak on its own).
     const a = r.access;
@@ -58,7 +57,7 @@ export const backendUnreachable: Rule = {
           : 'no response from the integration: status 500 with no integration status or latency')
       ).slice(0, 300),
     };
-    const backend = r.facts?.endpointUri ?? r.integration?.uri;
+    const backend = integrationUri(r);
     if (backend) facts.backend = backend;
     if (r.integration?.connectionType) facts.service = r.integration.connectionType;
     return {
@@ -73,7 +72,7 @@ export const backendUnreachable: Rule = {
     return `API Gateway cannot reach ${f.facts.backend ?? 'the backend'} (${f.facts.detail ?? 'connection failed'}): ${requestsLabel(f.requestCount)} to ${routeLabel(f)} failed${sinceLabel(f)}.`;
   },
   remediate(f) {
-    const host = /^https?:\/\/([^/:]+)/.exec(f.facts.backend ?? '')?.[1];
+    const host = backendHost(f);
     const steps: string[] = [];
     if (/resolve|unknown host|not known|ENOTFOUND|Invalid endpoint address/i.test(f.facts.detail ?? '')) {
       steps.push(`The backend host${host ? ` ${host}` : ''} does not resolve or is not a valid endpoint: check the integration URI (and any stage variable in it) and the DNS record.`);

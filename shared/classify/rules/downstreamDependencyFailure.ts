@@ -84,7 +84,8 @@ export const downstreamDependencyFailure: Rule = {
       steps.push(`${functionLabel(f)} cannot reach ${f.facts.backend ?? 'its dependency'} in time: check the VPC route (NAT gateway or VPC endpoint), security groups and NACLs between them (a recent change to them is the usual cause), DNS, and the dependency's health.`);
     } else if (/ECONNREFUSED|Connection refused|too many connections|slots|OperationalError|could not connect|Communications/i.test(dep)) {
       steps.push(`The database or service at ${f.facts.backend ?? 'the dependency'} refuses connections: check that it is up, its connection limit (Lambda concurrency × pool size), and use RDS Proxy or a smaller pool per function instance.`);
-    } else if (/ETIMEDOUT|timed out|Timeout|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN/i.test(dep)) {
+    } else if (/ENOTFOUND|EAI_AGAIN/i.test(dep)) {
+      // (Timeouts and EHOSTUNREACH were caught by the branch above.)
       steps.push(`${functionLabel(f)} cannot reach ${f.facts.backend ?? 'its dependency'} in time: check DNS, the VPC route (NAT gateway or VPC endpoint), security groups, and the dependency's health.`);
     } else {
       steps.push(`Check the health of the failing dependency (${dep}) for the window — its status page, metrics and logs: it is the failing component, not API Gateway.`);

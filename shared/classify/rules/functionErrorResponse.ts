@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, lambdaEvidence } from '../evidenceExcerpts.ts';
+import { accessEvidence, compact, endpointResponseBody, executionEvidence, lambdaEvidence } from '../evidenceExcerpts.ts';
 import { functionOutcome, isLambdaIntegration } from '../signals.ts';
 import { decisiveErrorLine } from './lambdaUnhandledError.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
@@ -14,7 +14,7 @@ export const functionErrorResponse: Rule = {
   id: 'function-error-response',
   match(r): RuleMatch | undefined {
     if (!isLambdaIntegration(r) || functionOutcome(r) !== 'handled') return undefined;
-    const body = (r.execution?.lines ?? []).find((l) => /^Endpoint response body before transformations:/i.test(l.text));
+    const body = endpointResponseBody(r);
     const reason = r.invocation ? decisiveErrorLine(r.invocation.lines) : undefined;
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;

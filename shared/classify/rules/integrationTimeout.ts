@@ -1,6 +1,6 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
-import { gatewayTimeoutSignal, integrationTimeoutMs } from '../signals.ts';
+import { defaultIntegrationTimeoutMs, gatewayTimeoutSignal, integrationTimeoutMs, integrationUri } from '../signals.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -8,10 +8,6 @@ import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../finding
  * execution logs, INTEGRATION_TIMEOUT / a 504 with ~29 s integration latency in access logs.
  */
 const GATEWAY_TIMEOUT = /Execution failed due to a timeout error|Endpoint request timed out|Integration timeout/i;
-
-function signalPresent(r: Parameters<typeof gatewayTimeoutSignal>[0]): boolean {
-  return gatewayTimeoutSignal(r) !== undefined;
-}
 
 export const integrationTimeout: Rule = {
   id: 'integration-timeout',
@@ -22,7 +18,7 @@ export const integrationTimeout: Rule = {
     const latency = r.access?.integrationLatencyMs ?? r.access?.responseLatencyMs;
     const nearLimit = latency !== undefined && latency >= limit * 0.97 && latency <= limit * 1.2;
     // The backend answered with its own status: that is not the gateway giving up.
-    if (r.access?.integrationStatus !== undefined && r.access.integrationStatus >= 500 && !signalPresent(r)) return undefined;
+    if (r.access?.integrationStatus !== undefined && r.access.integrationStatus >= 500 && signal === undefined) return undefined;
     let confidence = 0;
     if (exec) confidence = 0.9;
     else if (signal) confidence = 0.8;
@@ -37,7 +33,7 @@ export const integrationTimeout: Rule = {
     if (r.functionName) facts.functionName = r.functionName;
     if (latency !== undefined) facts.integrationLatencyMs = latency;
     if (r.functionConfig?.timeoutSeconds !== undefined) facts.timeoutSeconds = r.functionConfig.timeoutSeconds;
-    const backend = r.facts?.endpointUri ?? r.integration?.uri;
+    const backend = integrationUri(r);
     if (backend && !r.functionName) facts.backend = backend;
     return {
       id: 'integration-timeout',
@@ -48,13 +44,13 @@ export const integrationTimeout: Rule = {
     };
   },
   summarise(f) {
-    const limit = f.facts.integrationTimeoutMs !== undefined ? `${Math.round(f.facts.integrationTimeoutMs / 1000)} s` : '29 s';
+    const limit = `${Math.round((f.facts.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(f.apiType)) / 1000)} s`;
     const behind = f.facts.functionName ?? f.facts.backend ?? 'the backend';
     return `API Gateway gave up after its ${limit} integration timeout waiting for ${behind} on ${requestsLabel(f.requestCount)} to ${routeLabel(f)}${sinceLabel(f)}, and answered 504.`;
   },
   remediate(f) {
     const steps: string[] = [];
-    const limit = f.facts.integrationTimeoutMs ?? 29_000;
+    const limit = f.facts.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(f.apiType);
     if (f.facts.functionName) {
       const fn = functionLabel(f);
       steps.push(`Find why ${fn} takes over ${Math.round(limit / 1000)} s: its REPORT durations and X-Ray subsegments show the slow call.`);

@@ -25,7 +25,7 @@ export const lambdaOutOfMemory: Rule = {
     // unless Lambda says it stopped the function for its timeout (then it was not killed for memory).
     const timedOut = report?.status?.toLowerCase() === 'timeout' || findExecution(r, TIMED_OUT) !== undefined || findLambda(r, TIMED_OUT) !== undefined;
     const failedFull =
-      full && !timedOut && (report?.status?.toLowerCase() === 'error' || /customer function error/i.test(r.execution?.lines.map((l) => l.text).join('\n') ?? ''));
+      full && !timedOut && (report?.status?.toLowerCase() === 'error' || findExecution(r, /customer function error/i) !== undefined);
     if (!lambdaLine && !exec && !reportOom && !failedFull) return undefined;
     // "signal: killed" alone can be another kill; memory at its limit makes it certain.
     const onlyKilled = !reportOom && [lambdaLine?.match[0], exec?.match[0]].every((m) => m === undefined || /signal: killed/i.test(m));

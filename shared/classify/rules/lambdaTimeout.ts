@@ -1,6 +1,6 @@
 import type { Rule, RuleMatch } from '../rule.ts';
 import { compact, executionEvidence, findExecution, findLambda, lambdaEvidence, accessEvidence } from '../evidenceExcerpts.ts';
-import { accessErrorTexts, gatewayTimeoutSignal, integrationTimeoutMs, matchWeight } from '../signals.ts';
+import { accessErrorTexts, defaultIntegrationTimeoutMs, gatewayTimeoutSignal, integrationTimeoutMs, matchWeight } from '../signals.ts';
 import { functionLabel, regionArg, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -74,8 +74,8 @@ export const lambdaTimeout: Rule = {
   },
   remediate(f) {
     const fn = functionLabel(f);
-    // The function's timeout must stay under what the gateway waits: the configured integration timeout, else 29 s (REST) / 30 s (HTTP).
-    const limitS = Math.round((f.facts.integrationTimeoutMs ?? (f.apiType === 'HTTP' ? 30_000 : 29_000)) / 1000);
+    // The function's timeout must stay under what the gateway waits: the configured integration timeout, else the default.
+    const limitS = Math.round((f.facts.integrationTimeoutMs ?? defaultIntegrationTimeoutMs(f.apiType)) / 1000);
     const t = f.facts.timeoutSeconds;
     const steps: string[] = [];
     steps.push(

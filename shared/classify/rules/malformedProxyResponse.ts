@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import { accessEvidence, compact, endpointResponseBody, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
 import { functionLabel, requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -16,7 +16,7 @@ export const malformedProxyResponse: Rule = {
     if (!exec && !accessText) return undefined;
     const facts: RuleMatch['facts'] = {};
     if (r.functionName) facts.functionName = r.functionName;
-    const body = (r.execution?.lines ?? []).find((l) => /^Endpoint response body before transformations:/i.test(l.text));
+    const body = endpointResponseBody(r);
     if (body) facts.detail = body.text.replace(/^Endpoint response body before transformations:\s*/i, '').slice(0, 300);
     return {
       id: 'malformed-proxy-response',
