@@ -30,6 +30,12 @@ export const downstreamAccessDenied: Rule = {
     if (r.functionName) facts.functionName = r.functionName;
     const action = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(text)?.[1] ?? (seg?.awsOperation ? `${seg.name.toLowerCase()}:${seg.awsOperation}` : undefined);
     if (action) facts.action = action;
+    // KMS denials rarely say "not authorized to perform": name the key service, and the action a
+    // sender to an encrypted queue or topic needs (GenerateDataKey), else Decrypt.
+    if (!action && /\bkms\b|AWSKMS|KMS key|KmsAccessDenied/i.test(text)) {
+      facts.service ??= 'KMS';
+      facts.action = /sqs|sns|SendMessage|Publish/i.test(text) ? 'kms:GenerateDataKey' : 'kms:Decrypt';
+    }
     // S3 quotes the resource ("on resource: \"arn:aws:s3:::docs/x\""): skip the quote.
     const resource = /on resource:?\s*\\?"?([^\s"\\]+)/.exec(text)?.[1];
     if (resource) facts.resource = resource.replace(/[.,]+$/, '');
@@ -50,7 +56,8 @@ export const downstreamAccessDenied: Rule = {
     return `${functionLabel(f)} is denied ${f.facts.action ?? 'a call it needs'}${f.facts.resource ? ` on ${f.facts.resource}` : ''}, so ${requestsLabel(f.requestCount)} to ${routeLabel(f)} failed${sinceLabel(f)}.`;
   },
   remediate(f) {
-    const role = /assumed-role\/([^/]+)\//.exec(f.facts.principal ?? '')?.[1] ?? 'the function role';
+    const configuredRole = f.context.functions.find((c) => c.name === f.facts.functionName || f.functions.includes(c.name))?.role;
+    const role = /assumed-role\/([^/]+)\//.exec(f.facts.principal ?? '')?.[1] ?? configuredRole?.split('/').pop() ?? 'the function role';
     const steps = [
       `Allow ${role} to call ${f.facts.action ?? 'the denied action'}${f.facts.resource ? ` on ${f.facts.resource}` : ''}: aws iam put-role-policy --role-name ${role} --policy-name allow-${(f.facts.action ?? 'action').replace(/[^A-Za-z0-9]+/g, '-')} --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${f.facts.action ?? 'SERVICE:ACTION'}","Resource":"${f.facts.resource ?? 'RESOURCE_ARN'}"}]}' — better, add it in the infrastructure code that owns the role.`,
       'If the policy already allows it, look for what else can deny: a permissions boundary, an SCP, a resource policy (S3 bucket, KMS key, SQS queue), or a KMS key the role may not use.',

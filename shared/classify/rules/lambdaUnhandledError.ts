@@ -19,6 +19,8 @@ const HTTP_API_FUNCTION_ERROR = /The Lambda function returned the following erro
 export function decisiveErrorLine(lines: readonly LambdaLine[]): LambdaLine | undefined {
   return (
     lines.find((l) => l.record.kind === 'app' && l.record.errorType !== undefined) ??
+    // Rust and Go say what failed in the panic line, before the runtime's generic ERROR line.
+    lines.find((l) => /thread '[^']*' panicked at|^panic: /m.test(l.raw)) ??
     lines.find((l) => l.record.kind === 'app' && (l.record.level === 'ERROR' || l.record.level === 'FATAL')) ??
     lines.find((l) => l.record.kind === 'platform')
   );
@@ -35,7 +37,8 @@ export const lambdaUnhandledError: Rule = {
     if (line?.record.kind === 'app') {
       if (line.record.errorType) facts.errorType = line.record.errorType;
       const msg = line.record.errorMessage ?? line.record.text;
-      if (msg) facts.errorMessage = msg.slice(0, 300);
+      // One line: a Rust panic spans three (location, message, the RUST_BACKTRACE note).
+      if (msg) facts.errorMessage = msg.replace(/\s*note: run with `RUST_BACKTRACE[^\n]*/, '').replace(/\s*\n\s*/g, ' ').trim().slice(0, 300);
     }
     if (!facts.errorMessage && exec?.match[1]) facts.errorMessage = exec.match[1].slice(0, 300);
     const quoted = accessErrorTexts(r)
