@@ -152,6 +152,8 @@ export function correlateRequests(
     requests.push(r);
   }
 
+  // Authorizers first: a request whose authorizer failed never reached its integration.
+  matchAuthorizersByTime(requests, collected, claimed, customGroups, context);
   matchByTime(requests, traces, collected, claimed, customGroups, configs);
   return { requests, claimed };
 }
@@ -227,4 +229,42 @@ function linkTrace(r: RequestEvidence, traces: TraceIndex): void {
   r.segments = traces.byTrace.get(id) ?? [];
   const summary = traces.summaries.get(id);
   if (summary) r.traceSummary = summary;
+}
+
+/**
+ * A route's Lambda authorizer writes to its own function's log, and nothing in API Gateway's logs
+ * names that invocation: a failed invocation of the authorizer's function at the time of the request
+ * is its authorizer run.
+ */
+function matchAuthorizersByTime(
+  requests: RequestEvidence[],
+  collected: CollectedEvidence,
+  claimed: Set<string>,
+  customGroups: ReadonlyMap<string, string>,
+  context: BundleContext,
+): void {
+  const authorizerFunctions = new Map((context.api?.authorizers ?? []).filter((a) => a.functionName).map((a) => [a.name, a.functionName as string]));
+  if (authorizerFunctions.size === 0) return;
+  const pending = requests.filter((r) => r.integration?.authorizer && authorizerFunctions.has(r.integration.authorizer));
+  if (pending.length === 0) return;
+  const wanted = new Set(authorizerFunctions.values());
+  const pool = [...collected.invocations.values()].filter(
+    (inv) => inv.notable && invocationFailed(inv) && !claimed.has(inv.requestId) && wanted.has(functionNameOfInvocation(inv, customGroups) ?? ''),
+  );
+  for (const r of pending.sort((a, b) => a.time - b.time)) {
+    const fn = authorizerFunctions.get(r.integration?.authorizer ?? '');
+    const latency = r.access?.responseLatencyMs ?? 30_000;
+    let best: { inv: Invocation; distance: number } | undefined;
+    for (const inv of pool) {
+      if (claimed.has(inv.requestId) || functionNameOfInvocation(inv, customGroups) !== fn) continue;
+      const start = inv.start ?? inv.end ?? 0;
+      if (start < r.time - latency - 3_000 || start > r.time + latency + 3_000) continue;
+      const distance = Math.min(Math.abs(start - r.time), Math.abs(start - (r.time - latency)));
+      if (!best || distance < best.distance) best = { inv, distance };
+    }
+    if (!best || !fn) continue;
+    r.authorizerInvocation = best.inv;
+    r.authorizerFunction = fn;
+    claimed.add(best.inv.requestId);
+  }
 }

@@ -21,6 +21,9 @@ export interface RequestEvidence {
   lambdaRequestId?: string;
   invocation?: Invocation;
   invocationMatch?: InvocationMatch;
+  /** The Lambda authorizer's failed invocation for this request, tied by time (authorizer routes only). */
+  authorizerInvocation?: Invocation;
+  authorizerFunction?: string;
   functionName?: string;
   functionConfig?: FunctionInfo;
   integration?: IntegrationInfo;

@@ -169,3 +169,38 @@ describe('authorizer-error', () => {
     });
   });
 });
+
+describe('authorizer-error from the authorizer function\'s own log (tied by time)', () => {
+  // HTTP API REQUEST authorizer that times out: the access log has "-" in every authorizer and
+  // integration field (serverless-application-model#2005); the authorizer's log has Lambda's own
+  // "<time> <id> Task timed out after 3.00 seconds" (Lambda developer guide, monitoring-cloudwatchlogs).
+  it('says the authorizer timed out, names its function, quotes its line, and is more certain than the footprint alone', () => {
+    const AUTH_ID = '8c2569cd-81fd-41b2-aebf-3e0ac690b5a7';
+    const spec = {
+      access: { requestId: 'Vdn1ng7PIAMEVPw=', requestTime: '11/Aug/2026:19:04:43 +0000', routeKey: 'GET /bookings/{bookingId}', status: '500', integrationStatus: '-', integrationLatency: '-', authorizerError: '-' },
+      integration: { route: 'GET /bookings/{bookingId}', type: 'aws_proxy', functionName: 'bookings-fn', authorizer: 'bookings-authz' },
+    };
+    const footprintOnly = mustMatch(authorizerError, requestEvidence(spec), HTTP);
+    const withLog = requestEvidence({
+      ...spec,
+      lambda: [
+        `START RequestId: ${AUTH_ID} Version: $LATEST`,
+        `2026-08-11T19:04:46.171Z ${AUTH_ID} Task timed out after 3.00 seconds`,
+        `END RequestId: ${AUTH_ID}`,
+        `REPORT RequestId: ${AUTH_ID}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: timeout`,
+      ],
+    });
+    // The builder ties the lines as the integration's invocation; the correlator ties them as the authorizer's.
+    withLog.authorizerInvocation = withLog.invocation;
+    withLog.authorizerFunction = 'bookings-authz';
+    delete withLog.invocation;
+    const m = mustMatch(authorizerError, withLog, HTTP);
+    expect(m.confidence).toBeGreaterThan(footprintOnly.confidence);
+    expect(m.facts.functionName).toBe('bookings-authz');
+    expect(m.facts.timeoutSeconds).toBe(3);
+    expect(m.evidence.some((e) => e.source === 'lambda-log' && /Task timed out after 3\.00 seconds/.test(e.excerpt) && e.lambdaRequestId === AUTH_ID)).toBe(true);
+    const summary = authorizerError.summarise(findingFacts([{ request: withLog, match: m }], HTTP));
+    expect(summary).toContain('bookings-authz');
+    expect(summary).toContain('times out (after 3 s)');
+  });
+});

@@ -1,5 +1,7 @@
 import type { Rule, RuleMatch } from '../rule.ts';
-import { accessEvidence, compact, executionEvidence, findExecution } from '../evidenceExcerpts.ts';
+import type { EvidenceItem } from '../../model/diagnosis.ts';
+import type { LambdaLine } from '../../correlate/invocation.ts';
+import { accessEvidence, compact, executionEvidence, findExecution, trimExcerpt } from '../evidenceExcerpts.ts';
 import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
 
 /**
@@ -11,6 +13,16 @@ import { requestsLabel, routeLabel, sinceLabel } from '../findingText.ts';
  */
 const AUTHORIZER =
   /Authorizer error|AuthorizerConfigurationException|Invalid JSON in authorizer response|authorizer response|Unable to parse (the )?authorizer|Lambda Authorizer|Authorizer (function )?(failed|execution failed|timed out)|AUTHORIZER_(FAILURE|CONFIGURATION_ERROR)|Authorization failed due to/i;
+
+/** The authorizer function's line that says how it failed: a timeout, a runtime error record, an ERROR line. */
+function decisiveAuthorizerLine(lines: readonly LambdaLine[]): LambdaLine | undefined {
+  return (
+    lines.find((l) => /Task timed out after/i.test(l.raw)) ??
+    lines.find((l) => l.record.kind === 'app' && l.record.errorType !== undefined) ??
+    lines.find((l) => l.record.kind === 'app' && (l.record.level === 'ERROR' || l.record.level === 'FATAL')) ??
+    lines.find((l) => l.record.kind === 'platform')
+  );
+}
 
 export const authorizerError: Rule = {
   id: 'authorizer-error',
@@ -32,19 +44,41 @@ export const authorizerError: Rule = {
     const facts: RuleMatch['facts'] = {};
     const auth = r.integration?.authorizer;
     if (auth) facts.authorizer = auth;
-    const authorizerFn = r.invocation && r.functionName ? r.functionName : undefined;
+    const authorizerFn = r.authorizerFunction ?? (r.invocation && r.functionName ? r.functionName : undefined);
     if (authorizerFn) facts.functionName = authorizerFn;
-    facts.detail = (execFailure?.line.text ?? a?.authorizerError ?? a?.errorMessage ?? '').slice(0, 300);
+    // The authorizer's own log says how it failed (a timeout, a crash): tied by time, so it confirms
+    // the gateway's footprint rather than standing alone.
+    const own = r.authorizerInvocation ? decisiveAuthorizerLine(r.authorizerInvocation.lines) : undefined;
+    const ownText = own?.raw.split(/\r?\n/)[0]?.trim();
+    facts.detail = (execFailure?.line.text ?? (a?.authorizerError && a.authorizerError !== '-' ? a.authorizerError : undefined) ?? ownText ?? a?.errorMessage ?? '').slice(0, 300);
+    const timeout = own ? /Task timed out after\s+([\d.]+)\s*seconds/i.exec(own.raw) : null;
+    if (timeout?.[1]) facts.timeoutSeconds = Math.round(Number(timeout[1]));
+    const base = execFailure ? 0.9 : accessSignal ? 0.82 : 0.6;
+    const ownEvidence: EvidenceItem | undefined =
+      own && r.authorizerInvocation
+        ? {
+            source: 'lambda-log',
+            ...(r.requestId ? { requestId: r.requestId } : {}),
+            lambdaRequestId: r.authorizerInvocation.requestId,
+            ...(authorizerFn ? { functionName: authorizerFn } : {}),
+            excerpt: trimExcerpt(own.raw),
+            timestamp: new Date(own.timestamp).toISOString(),
+            file: r.authorizerInvocation.file,
+            ...(r.authorizerInvocation.logGroup ? { logGroup: r.authorizerInvocation.logGroup } : {}),
+          }
+        : undefined;
     return {
       id: 'authorizer-error',
-      confidence: execFailure ? 0.9 : accessSignal ? 0.82 : 0.6,
-      reason: execFailure || accessSignal ? 'the Lambda authorizer failed' : 'a 500 on an authorized route before the integration was called',
-      evidence: compact([execFailure && executionEvidence(r, execFailure.line), accessEvidence(r)]),
+      confidence: own ? Math.max(base, 0.78) : base,
+      reason: execFailure || accessSignal || own ? 'the Lambda authorizer failed' : 'a 500 on an authorized route before the integration was called',
+      evidence: compact([execFailure && executionEvidence(r, execFailure.line), ownEvidence, accessEvidence(r)]),
       facts,
     };
   },
   summarise(f) {
-    return `The Lambda authorizer${f.facts.authorizer ? ` ${f.facts.authorizer}` : ''} fails, so ${requestsLabel(f.requestCount)} to ${routeLabel(f)} got a 500 before reaching the integration${sinceLabel(f)}.`;
+    const how = f.facts.timeoutSeconds !== undefined ? ` times out (after ${f.facts.timeoutSeconds} s)` : ' fails';
+    const fn = f.facts.functionName ? ` (function ${f.facts.functionName})` : '';
+    return `The Lambda authorizer${f.facts.authorizer ? ` ${f.facts.authorizer}` : ''}${fn}${how}, so ${requestsLabel(f.requestCount)} to ${routeLabel(f)} got a 500 before reaching the integration${sinceLabel(f)}.`;
   },
   remediate(f) {
     const name = f.facts.authorizer ?? 'the authorizer';
