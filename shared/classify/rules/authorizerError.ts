@@ -77,7 +77,7 @@ export const authorizerError: Rule = {
   },
   summarise(f) {
     const how = f.facts.timeoutSeconds !== undefined ? ` times out (after ${f.facts.timeoutSeconds} s)` : ' fails';
-    const fn = f.facts.functionName ? ` (function ${f.facts.functionName})` : '';
+    const fn = f.facts.functionName && f.facts.functionName !== f.facts.authorizer ? ` (function ${f.facts.functionName})` : '';
     return `The Lambda authorizer${f.facts.authorizer ? ` ${f.facts.authorizer}` : ''}${fn}${how}, so ${requestsLabel(f.requestCount)} to ${routeLabel(f)} got a 500 before reaching the integration${sinceLabel(f)}.`;
   },
   remediate(f) {
