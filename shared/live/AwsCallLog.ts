@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
 
 /**
@@ -32,6 +33,16 @@ export interface CallRecorder {
   record(service: string, action: string, ms: number, outcome: CallOutcome, errorName?: string, httpMethod?: string): void;
 }
 
+/** The calls made inside one `callsMadeBy` (the workflow's steps run at once in one process when run locally). */
+const callsInScope = new AsyncLocalStorage<AwsCall[]>();
+
+/** Runs `run` and returns the AWS calls it made (through any instrumented client), and only those. */
+export async function callsMadeBy<T>(run: () => Promise<T>): Promise<{ result: T; calls: AwsCall[] }> {
+  const calls: AwsCall[] = [];
+  const result = await callsInScope.run(calls, run);
+  return { result, calls };
+}
+
 export class AwsCallLog implements CallRecorder {
   private readonly entries: AwsCall[] = [];
 
@@ -43,6 +54,7 @@ export class AwsCallLog implements CallRecorder {
     const call: AwsCall = { service, action, ms: Math.max(0, ms), outcome, iamAction: iamActionOf(service, action, httpMethod) };
     if (errorName !== undefined) call.errorName = errorName;
     this.entries.push(call);
+    callsInScope.getStore()?.push(call);
   }
 
   /** Every call in the order they ended. */

@@ -15,7 +15,7 @@ import { compileAccessLogFormat } from '../parsers/compileAccessLogFormat.ts';
 import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
 import { parseExecutionLogLine } from '../parsers/parseExecutionLogLine.ts';
 import { parseLambdaLogLine } from '../parsers/parseLambdaLogLine.ts';
-import type { AwsCallLog } from './AwsCallLog.ts';
+import type { AwsCall, AwsCallLog } from './AwsCallLog.ts';
 import { byPath, contextFromDocuments, tracesFromDocuments } from './contextFromDocuments.ts';
 import { failingFromAccessLog, failingFromExecutionLog, sampleFailing, type FailingRequest, type FailingRequests } from './failingRecords.ts';
 import { changeLookupNames, fetchChanges } from './fetchChanges.ts';
@@ -31,6 +31,7 @@ import { QueryBudget } from './logsInsights/QueryBudget.ts';
 import { windowAround } from './logsInsights/queries.ts';
 import { bundleFileOfGroup, rowsToLogEvents } from './logsInsights/rowsToLogEvents.ts';
 import { type ApiScope, resolveApiScope } from './resolveApiScope.ts';
+import { type LiveRow, type LiveSnapshot, mergeBatches, mergeSnapshots, mergeSummaries, rowKey } from './liveSnapshot.ts';
 import { traceIdOf } from './traceFilterExpression.ts';
 
 /** The clients a live diagnosis calls, and the log they record their calls in. */
@@ -114,7 +115,7 @@ const SLACK_MS = 60_000;
 const LAMBDA_ID = /x-amzn-RequestId[=:]\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|Lambda request id:\s*([0-9a-f-]{36})|RequestId: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
 const XRAY_TRACE = /XRAY TraceId: (1-[0-9a-f]{8}-[0-9a-f]{24})/gi;
 
-type Row = Record<string, string>;
+type Row = LiveRow;
 
 /**
  * The live account as a source of evidence, gathered in four sequential phases:
@@ -156,6 +157,8 @@ export class LiveEvidenceSource implements EvidenceSource {
   private gathered?: Promise<void>;
   private context?: BundleContext;
   private traces?: { segments: TraceSegment[]; summaries: TraceSummaryRecord[] };
+  private summaries?: Promise<TraceSummaryRecord[]>;
+  private failingSearched = false;
   private running = 0;
   private step = 'starting';
   private logsRefused = false;
@@ -238,7 +241,69 @@ export class LiveEvidenceSource implements EvidenceSource {
     return this.gaps;
   }
 
+  /** What was read so far, as plain JSON; `apiCalls` counts the calls given (default: every call of the clients). */
+  snapshot(apiCalls: readonly AwsCall[] = this.clients.callLog.all()): LiveSnapshot {
+    const calls = new Map<string, { service: string; action: string; count: number }>();
+    for (const call of apiCalls) {
+      const key = `${call.service}:${call.action}`;
+      const sum = calls.get(key) ?? { service: call.service, action: call.action, count: 0 };
+      sum.count++;
+      calls.set(key, sum);
+    }
+    return structuredClone({
+      request: this.request,
+      ...(this.scope ? { scope: this.scope } : {}),
+      documents: this.documents,
+      rows: Object.fromEntries(this.logFiles().map(([, rows, group]) => [group, rows])),
+      gaps: [...this.gaps],
+      queries: this.queries,
+      failingSearched: this.failingSearched,
+      ...(this.failing ? { failing: this.failing } : {}),
+      sampled: this.sampled,
+      spent: { queries: this.budget.queries, bytesScanned: this.budget.spentBytes, bytesPerMs: this.budget.bytesPerMs },
+      apiCalls: [...calls.values()],
+      phases: this.phases,
+    });
+  }
+
+  /**
+   * A source that continues from earlier steps' snapshots (merged in order): the next phase runs with their scope,
+   * failing requests and rows; `finished` marks it gathered, so that the engine reads only what they read.
+   */
+  static resume(clients: LiveClients, snapshots: readonly LiveSnapshot[], options: LiveEvidenceOptions & { finished?: boolean } = {}): LiveEvidenceSource {
+    const merged = mergeSnapshots(snapshots);
+    const source = new LiveEvidenceSource(clients, merged.request, options);
+    source.budget.carryOver(merged.spent);
+    if (merged.scope) source.scope = merged.scope;
+    Object.assign(source.documents, merged.documents);
+    for (const [group, rows] of Object.entries(merged.rows)) source.rowsByGroup.set(group, new Map(rows.map((row) => [rowKey(row), row])));
+    for (const gap of merged.gaps) source.gap(gap);
+    source.queries.push(...merged.queries);
+    source.phases.push(...merged.phases);
+    source.failingSearched = merged.failingSearched;
+    if (merged.failing) source.failing = merged.failing;
+    source.sampled = merged.sampled;
+    if (options.finished) {
+      source.gathered = Promise.resolve();
+      source.finishStats();
+    }
+    return source;
+  }
+
   private async gatherAll(): Promise<void> {
+    await this.gatherScope();
+    // Context that no later phase needs runs in the background, through every phase.
+    const background = this.gatherContext();
+    const sampled = await this.gatherFailing();
+    await this.gatherSample(sampled);
+    this.setStep('metrics and CloudTrail changes');
+    await background;
+    this.setStep('done');
+    this.finishStats();
+  }
+
+  /** Phase 1: the API, stage, integrations, functions and their log groups. ApiNotFoundError etc. propagate. */
+  async gatherScope(): Promise<ApiScope> {
     const { clients, request } = this;
     const scope = await this.phase('scope: API, stage, integrations, functions', () =>
       resolveApiScope(clients, { api: request.api, stage: request.stage, ...(request.apiType ? { apiType: request.apiType } : {}) }, {
@@ -249,15 +314,18 @@ export class LiveEvidenceSource implements EvidenceSource {
     for (const gap of scope.gaps) this.gap(gap);
     Object.assign(this.documents, scope.documents);
     if (request.alarmDocument !== undefined) this.documents['alarm.json'] = request.alarmDocument;
-
     const window = this.queryWindow;
-    const open = window.end > window.start;
-    if (!open) this.gap(`The window ${iso(request.window.start)} – ${iso(request.window.end)} has not begun yet: no log was queried`);
-    const functionNames = [...new Set(scope.functions.map((f) => f.name))];
-    const sampleSize = this.options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    if (!(window.end > window.start)) this.gap(`The window ${iso(request.window.start)} – ${iso(request.window.end)} has not begun yet: no log was queried`);
+    return scope;
+  }
 
-    // Context that no later phase needs runs in the background, through every phase.
-    const background = Promise.all([
+  /** The metrics of the window and the CloudTrail changes before it (never fails: what cannot be read is a gap). */
+  async gatherContext(): Promise<void> {
+    const { clients, request } = this;
+    const scope = this.requireScope();
+    const window = this.queryWindow;
+    const functionNames = [...new Set(scope.functions.map((f) => f.name))];
+    await Promise.all([
       fetchMetrics(clients.cloudWatch, { apiType: scope.apiType, apiId: scope.apiId, ...(scope.apiName ? { apiName: scope.apiName } : {}), stage: scope.stage, functions: functionNames }, request.window, { clock: this.clock }).then((r) => {
         Object.assign(this.documents, r.documents);
         r.gaps.forEach((g) => this.gap(g));
@@ -271,6 +339,18 @@ export class LiveEvidenceSource implements EvidenceSource {
         r.gaps.forEach((g) => this.gap(g));
       }),
     ]).catch((error: unknown) => this.gap(`Metrics and CloudTrail changes could not be read: ${messageOf(error)}`));
+  }
+
+  /**
+   * Phase 2: ONE Logs Insights query for every failing record of the window, beside the stage's failing trace
+   * summaries; returns the sample, stratified by error signature.
+   */
+  async gatherFailing(): Promise<FailingRequest[]> {
+    const { clients } = this;
+    const scope = this.requireScope();
+    const window = this.queryWindow;
+    const open = window.end > window.start;
+    const functionNames = [...new Set(scope.functions.map((f) => f.name))];
     // Failing traces, beside the first query: REST stages with tracing on are traced from API Gateway (HTTP APIs
     // never are); when the API's logs cannot name the invocation behind a request, the traced functions' own
     // faults and downstream errors stand in.
@@ -289,18 +369,35 @@ export class LiveEvidenceSource implements EvidenceSource {
               return tracesFromDocuments({ [SUMMARIES_FILE]: r.document }, []).summaries;
             })
           : Promise.resolve([]);
-    const summaries: Promise<TraceSummaryRecord[]> = summariesRead.catch((error: unknown) => {
+    this.summaries = summariesRead.catch((error: unknown) => {
       this.gap(`X-Ray trace summaries could not be read: ${messageOf(error)}`);
       return [];
     });
 
     const failing = open ? await this.phase('failing requests: one Logs Insights query', () => this.findFailing(scope, window)) : undefined;
     this.failing = failing;
-    const sampled = failing ? sampleFailing(failing, sampleSize) : [];
-    this.sampled = sampled;
+    this.failingSearched = open;
+    this.sampled = failing ? sampleFailing(failing, this.options.sampleSize ?? DEFAULT_SAMPLE_SIZE) : [];
+    return this.sampled;
+  }
+
+  /**
+   * Phases 3 and 4 for some of the sampled requests (all of them from the CLI, one batch in the workflow): their
+   * execution lines, the Lambda lines of the invocations known so far, their traces; then what those named.
+   * With no API log at all (phase 2 found nothing to read), the functions' failed invocations over the window.
+   */
+  async gatherSample(sampled: readonly FailingRequest[]): Promise<void> {
+    const scope = this.requireScope();
+    const { failing } = this;
+    const window = this.queryWindow;
+    const open = window.end > window.start;
+    const functionNames = [...new Set(scope.functions.map((f) => f.name))];
+    const sampleSize = this.options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    const namesNoInvocation = !this.logsNameInvocations(scope);
+    const summaries = this.summaries ?? Promise.resolve(tracesFromDocuments(this.documents, []).summaries);
     // No API log at all: the functions' failed invocations in the window are the best evidence left (the engine
     // then diagnoses from Lambda logs alone, with less confidence).
-    const lambdaOnly = open && failing === undefined && functionNames.length > 0;
+    const lambdaOnly = open && this.failingSearched && failing === undefined && functionNames.length > 0;
 
     if (sampled.length > 0 || lambdaOnly) {
       const around = lambdaOnly ? window : this.aroundSample(scope, sampled);
@@ -347,10 +444,16 @@ export class LiveEvidenceSource implements EvidenceSource {
     } else {
       await summaries;
     }
-    this.setStep('metrics and CloudTrail changes');
-    await background;
-    this.setStep('done');
-    this.finishStats();
+  }
+
+  /** Phase 2's trace summaries run on through phase 3 from the CLI; a workflow step waits for them before it stores. */
+  async settleTraceSummaries(): Promise<void> {
+    await this.summaries;
+  }
+
+  private requireScope(): ApiScope {
+    if (!this.scope) throw new Error('LiveEvidenceSource: the scope must be gathered first');
+    return this.scope;
   }
 
   /**
@@ -541,7 +644,7 @@ export class LiveEvidenceSource implements EvidenceSource {
       const kept: Row = { '@timestamp': row['@timestamp'] ?? '', '@message': message, '@log': log ?? group };
       if (row['@logStream']) kept['@logStream'] = row['@logStream'];
       const byKey = this.rowsByGroup.get(group) ?? new Map<string, Row>();
-      byKey.set(`${kept['@timestamp']}\u0000${kept['@logStream'] ?? ''}\u0000${message}`, kept);
+      byKey.set(rowKey(kept), kept);
       this.rowsByGroup.set(group, byKey);
     }
   }
@@ -607,19 +710,6 @@ function groupByRequest(lines: readonly ExecutionLogLine[]): Map<string, Executi
   return out;
 }
 
-/** Two `get-trace-summaries` outputs as one, by trace id. */
-function mergeSummaries(a: unknown, b: unknown): unknown {
-  const byId = new Map<string, unknown>();
-  for (const doc of [a, b]) {
-    const list = typeof doc === 'object' && doc !== null && 'TraceSummaries' in doc && Array.isArray(doc.TraceSummaries) ? (doc.TraceSummaries as unknown[]) : [];
-    for (const s of list) {
-      const id = typeof s === 'object' && s !== null && 'Id' in s && typeof s.Id === 'string' ? s.Id : `#${byId.size}`;
-      byId.set(id, s);
-    }
-  }
-  return { TraceSummaries: [...byId.values()] };
-}
-
 /**
  * Up to `k` items closest in time to a sampled request (all of them when there is no sample), inside `range`:
  * the traces and invocations most likely to be the sampled requests' own.
@@ -631,23 +721,6 @@ function nearest<T>(items: readonly T[], timeOf: (item: T) => number | undefined
     .map((x) => ({ item: x.item, distance: sampled.length === 0 ? 0 : Math.min(...sampled.map((r) => Math.abs(r.time - x.time))) }));
   scored.sort((a, b) => a.distance - b.distance);
   return scored.slice(0, k).map((x) => x.item);
-}
-
-/** Two `batch-get-traces` outputs as one: traces by id, unprocessed ids that stayed unprocessed. */
-function mergeBatches(a: unknown, b: unknown): unknown {
-  const traces = new Map<string, unknown>();
-  const unprocessed = new Set<string>();
-  for (const doc of [a, b]) {
-    if (typeof doc !== 'object' || doc === null) continue;
-    const record = doc as { Traces?: unknown; UnprocessedTraceIds?: unknown };
-    for (const t of Array.isArray(record.Traces) ? record.Traces : []) {
-      const id = typeof t === 'object' && t !== null && 'Id' in t && typeof t.Id === 'string' ? t.Id : `#${traces.size}`;
-      traces.set(id, t);
-    }
-    for (const id of Array.isArray(record.UnprocessedTraceIds) ? record.UnprocessedTraceIds : []) if (typeof id === 'string') unprocessed.add(id);
-  }
-  for (const id of traces.keys()) unprocessed.delete(id);
-  return { Traces: [...traces.values()], UnprocessedTraceIds: [...unprocessed] };
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@ import { diagnose } from '../diagnose.ts';
 import type { Diagnosis } from '../model/diagnosis.ts';
 import { alarmScopeFromEvent, alarmScopeFromName, type AlarmScope, onlyStageOf } from './alarmScope.ts';
 import { systemClock } from './liveClock.ts';
-import { type LiveClients, LiveEvidenceSource, type LiveEvidenceOptions } from './LiveEvidenceSource.ts';
+import { type LiveClients, LiveEvidenceSource, type LiveEvidenceOptions, type LiveEvidenceRequest } from './LiveEvidenceSource.ts';
 
 /** What a live diagnosis is about: an API and stage, an alarm by name, or an alarm event as delivered. */
 export type LiveTarget =
@@ -32,12 +32,20 @@ export interface LiveDiagnosis {
 
 const DEFAULT_SINCE_MS = 3_600_000;
 
+/** What a live diagnosis will gather and how the engine will read it, before anything is gathered. */
+export interface LivePlan {
+  request: LiveEvidenceRequest;
+  /** The window when it came from the command line or the default; the API and stage are added once resolved. */
+  engineOptions: DiagnoseOptions;
+  alarm?: AlarmScope;
+}
+
 /**
- * A diagnosis of a live API: the target resolved (an alarm gives the API, stage and window), the evidence
- * gathered by LiveEvidenceSource, the same engine as offline, and what it cost. ApiNotFoundError,
+ * The target resolved to an API, stage and window: an alarm gives all three (its stage, when it has no Stage
+ * dimension, is the API's only stage); the command line's window wins, else the alarm's, else the last hour.
  * AlarmScopeError and the other usage errors propagate (exit 2).
  */
-export async function diagnoseLive(clients: LiveClients, target: LiveTarget, options: DiagnoseLiveOptions = {}): Promise<LiveDiagnosis> {
+export async function planLiveDiagnosis(clients: LiveClients, target: LiveTarget, options: DiagnoseLiveOptions = {}): Promise<LivePlan> {
   const clock = options.clock ?? systemClock;
   const alarm =
     target.kind === 'alarm'
@@ -49,7 +57,7 @@ export async function diagnoseLive(clients: LiveClients, target: LiveTarget, opt
         ? alarmScopeFromEvent(target.event, target.stage !== undefined ? { stage: target.stage } : {})
         : undefined;
 
-  // The command line's window wins; else the alarm's (the engine computes the same one from alarm.json); else the last hour.
+  // The engine computes the same window from alarm.json, so it is passed only when it did not come from the alarm.
   const engineOptions: DiagnoseOptions = {};
   let window: { start: number; end: number };
   if (options.from !== undefined && options.to !== undefined) {
@@ -70,16 +78,24 @@ export async function diagnoseLive(clients: LiveClients, target: LiveTarget, opt
   if (options.sampleSize !== undefined) engineOptions.sampleSize = options.sampleSize;
 
   const stage = alarm ? (alarm.stage ?? (await onlyStageOf(clients, alarm, options.region))) : target.kind === 'api' ? target.stage : '';
-  const source = new LiveEvidenceSource(
-    clients,
-    {
-      api: alarm?.api ?? (target.kind === 'api' ? target.api : ''),
-      stage,
-      ...(alarm ? { apiType: alarm.apiType, alarmDocument: alarm.document } : {}),
-      window,
-    },
-    { ...options, clock },
-  );
+  const request: LiveEvidenceRequest = {
+    api: alarm?.api ?? (target.kind === 'api' ? target.api : ''),
+    stage,
+    ...(alarm ? { apiType: alarm.apiType, alarmDocument: alarm.document } : {}),
+    window,
+  };
+  return { request, engineOptions, ...(alarm ? { alarm } : {}) };
+}
+
+/**
+ * A diagnosis of a live API: the target resolved (an alarm gives the API, stage and window), the evidence
+ * gathered by LiveEvidenceSource, the same engine as offline, and what it cost. ApiNotFoundError,
+ * AlarmScopeError and the other usage errors propagate (exit 2).
+ */
+export async function diagnoseLive(clients: LiveClients, target: LiveTarget, options: DiagnoseLiveOptions = {}): Promise<LiveDiagnosis> {
+  const clock = options.clock ?? systemClock;
+  const { request, engineOptions, alarm } = await planLiveDiagnosis(clients, target, options);
+  const source = new LiveEvidenceSource(clients, request, { ...options, clock });
   await source.gather();
   const scope = source.scope;
   if (scope) {

@@ -65,6 +65,13 @@ export class QueryBudget {
     return this.spent >= this.budgetBytes;
   }
 
+  /** What earlier steps of the same diagnosis spent (the workflow runs phases in separate Lambdas). */
+  carryOver(spent: { queries: number; bytesScanned: number; bytesPerMs?: number }): void {
+    this.count += Math.max(0, spent.queries);
+    this.spent += Math.max(0, spent.bytesScanned);
+    this.highestRate = Math.max(this.highestRate, spent.bytesPerMs ?? 0);
+  }
+
   /** A query was started (counted whether or not it completes). */
   recordQuery(): void {
     this.count++;
