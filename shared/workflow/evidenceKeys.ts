@@ -1,0 +1,4 @@
+/** Where a diagnosis keeps its evidence in the store: one folder per diagnosis, one file per step. */
+export function evidenceKey(diagnosisId: string, file: string): string {
+  return `diagnoses/${diagnosisId}/${file}`;
+}

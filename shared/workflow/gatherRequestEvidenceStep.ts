@@ -1,0 +1,31 @@
+import type { FailingRequest } from '../live/failingRecords.ts';
+import { callsMadeBy } from '../live/AwsCallLog.ts';
+import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
+import { snapshotDelta } from '../live/liveSnapshot.ts';
+import type { FragmentRef, RequestBatchInput } from './stepPayloads.ts';
+import { evidenceKey } from './evidenceKeys.ts';
+import { loadFragment, loadScope, type StoredFragment } from './storedScope.ts';
+import { liveOptionsOf, type WorkflowDeps } from './WorkflowDeps.ts';
+
+/**
+ * GatherRequestEvidence (one Map item): the batch's execution lines, the Lambda lines of their invocations and
+ * their traces, then what those named. The scan budget left is shared evenly among the batches, which run at once.
+ */
+export async function gatherRequestEvidenceStep(input: RequestBatchInput, deps: WorkflowDeps): Promise<FragmentRef> {
+  const { snapshot } = await loadScope(deps.store, input.scope.ref);
+  const snapshots = [snapshot];
+  if (input.failing.ref !== undefined) snapshots.push(await loadFragment(deps.store, input.failing.ref));
+  const batches = Math.max(1, input.failing.batches.length);
+  const spent = snapshots.reduce((n, s) => n + s.spent.bytesScanned, 0);
+  const share = spent + Math.max(0, deps.settings.budgetBytes - spent) / batches;
+  const source = LiveEvidenceSource.resume(deps.clients, snapshots, liveOptionsOf(deps, share));
+  const before = source.snapshot([]);
+
+  const byId = new Map(source.sampled.map((r) => [r.requestId, r]));
+  // A request the failing step did not keep (it cannot happen unless the store was edited) is read by id and time alone.
+  const batch: FailingRequest[] = input.batch.map((ref) => byId.get(ref.requestId) ?? { requestId: ref.requestId, time: ref.time, signature: '' });
+  const { calls } = await callsMadeBy(() => source.gatherSample(batch));
+  const stored: StoredFragment = { snapshot: snapshotDelta(source.snapshot(calls), before) };
+  const ref = await deps.store.putJson(evidenceKey(input.incident.diagnosisId, `batch-${input.index}.json`), stored);
+  return { ref };
+}
