@@ -158,6 +158,8 @@ export class LiveEvidenceSource implements EvidenceSource {
   private context?: BundleContext;
   private traces?: { segments: TraceSegment[]; summaries: TraceSummaryRecord[] };
   private summaries?: Promise<TraceSummaryRecord[]>;
+  private readonly traceIdsAsked = new Set<string>();
+  private readonly traceIdsAbsent = new Set<string>();
   private failingSearched = false;
   private running = 0;
   private step = 'starting';
@@ -263,6 +265,8 @@ export class LiveEvidenceSource implements EvidenceSource {
       spent: { queries: this.budget.queries, bytesScanned: this.budget.spentBytes, bytesPerMs: this.budget.bytesPerMs },
       apiCalls: [...calls.values()],
       phases: this.phases,
+      traceIdsAsked: [...this.traceIdsAsked],
+      traceIdsAbsent: [...this.traceIdsAbsent],
     });
   }
 
@@ -283,6 +287,8 @@ export class LiveEvidenceSource implements EvidenceSource {
     source.failingSearched = merged.failingSearched;
     if (merged.failing) source.failing = merged.failing;
     source.sampled = merged.sampled;
+    merged.traceIdsAsked?.forEach((id) => source.traceIdsAsked.add(id));
+    merged.traceIdsAbsent?.forEach((id) => source.traceIdsAbsent.add(id));
     if (options.finished) {
       source.gathered = Promise.resolve();
       source.finishStats();
@@ -549,6 +555,8 @@ export class LiveEvidenceSource implements EvidenceSource {
     if (wanted.length === 0) return;
     wanted.forEach((id) => fetched.add(id));
     const result = await fetchTraces(this.clients.xray, { traceIds: wanted, tracingEnabled: scope.tracingEnabled, maxTraces: wanted.length }, { clock: this.clock });
+    wanted.forEach((id) => this.traceIdsAsked.add(id));
+    result.absent.forEach((id) => this.traceIdsAbsent.add(id));
     this.addTraces(result.documents, result.gaps);
     if (result.transactionSearch !== true || result.missing.length === 0) return;
     const outcome = await this.query('spans of the sampled traces (aws/spans)', [SPANS_LOG_GROUP], spansOfTracesQuery(result.missing), around);
@@ -675,6 +683,10 @@ export class LiveEvidenceSource implements EvidenceSource {
   }
 
   private finishStats(): void {
+    // Traces X-Ray did not have, over every call (one call's missing trace may be another's).
+    const found = new Set(tracesFromDocuments({ [BATCH_FILE]: this.documents[BATCH_FILE] ?? { Traces: [] } }, []).segments.map((s) => s.traceId?.toLowerCase()));
+    const absent = [...this.traceIdsAbsent].filter((id) => !found.has(id.toLowerCase()));
+    if (absent.length > 0) this.gap(`X-Ray had no trace for ${absent.length} of ${this.traceIdsAsked.size} sampled traces (not sampled, or past X-Ray's 30-day retention)`);
     const files = this.logFiles();
     this.stats.filesRead = files.filter(([, rows]) => rows.length > 0).length + Object.keys(this.documents).length;
     this.stats.eventsRead = files.reduce((n, [, rows]) => n + rows.length, 0);

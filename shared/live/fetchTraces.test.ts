@@ -122,10 +122,9 @@ describe('fetchTraces — BatchGetTraces', () => {
     xray.on(BatchGetTracesCommand).resolves({ Traces: [trace(1)], UnprocessedTraceIds: [traceId(2)] });
     const result = await fetchTraces(client(), { traceIds: [traceId(1), traceId(2), traceId(3)], tracingEnabled: true }, { clock });
     expect(result.missing).toEqual([traceId(2), traceId(3)]);
-    expect(result.gaps).toEqual([
-      `${BATCH_FILE}: X-Ray returned no data for 1 trace(s) (UnprocessedTraceIds): ${traceId(2)}`,
-      "X-Ray had no trace for 1 of 3 sampled requests (not sampled, or past X-Ray's 30-day retention)",
-    ]);
+    expect(result.gaps).toEqual([`${BATCH_FILE}: X-Ray returned no data for 1 trace(s) (UnprocessedTraceIds): ${traceId(2)}`]);
+    // Absent (not unprocessed) ids are the caller's to report, once over all its calls.
+    expect(result.absent).toEqual([traceId(3)]);
     expect(xray).not.toHaveReceivedCommand(GetTraceSegmentDestinationCommand);
   });
 
@@ -135,7 +134,7 @@ describe('fetchTraces — BatchGetTraces', () => {
     const result = await fetchTraces(client(), { traceIds: [traceId(1), traceId(2)], tracingEnabled: true }, { clock });
     expect(result.transactionSearch).toBe(true);
     expect(result.gaps).toEqual([
-      'X-Ray returned none of the 2 sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs, ACTIVE), so the spans are in the aws/spans log group',
+      'X-Ray returned none of the sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs, ACTIVE), so the spans are in the aws/spans log group',
     ]);
   });
 

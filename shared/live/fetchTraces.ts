@@ -54,6 +54,11 @@ export interface TraceFetchResult {
   /** Requested ids X-Ray returned nothing for. */
   missing: string[];
   /**
+   * Requested ids X-Ray does not have (not unprocessed: absent). The caller reports them once over every call it
+   * made (a trace one call missed may be another's), as "X-Ray had no trace for N of M sampled traces".
+   */
+  absent: string[];
+  /**
    * True when X-Ray says segments go to CloudWatch Logs (Transaction Search): the spans are then in the
    * `aws/spans` log group and must be read there. Undefined when not checked or unknown.
    */
@@ -69,7 +74,7 @@ export async function fetchTraces(xray: XRayClient, request: TraceRequest, optio
   const clock = options.clock ?? systemClock;
   const gaps: string[] = [];
   const documents: Record<string, unknown> = {};
-  const result: TraceFetchResult = { segments: [], summaries: [], documents, gaps, missing: [] };
+  const result: TraceFetchResult = { segments: [], summaries: [], documents, gaps, missing: [], absent: [] };
   const fail = (action: string, purpose: string, error: unknown): void => {
     const gap = gapForAwsError({ service: 'X-Ray', action, purpose }, error);
     if (!gaps.includes(gap)) gaps.push(gap);
@@ -123,11 +128,8 @@ export async function fetchTraces(xray: XRayClient, request: TraceRequest, optio
 
   if (batchFailed) return result;
   const absent = given.filter((id) => !found.has(id) && !notProcessed.has(id));
-  if (absent.length > 0 && found.size === 0 && request.tracingEnabled === true) {
-    await checkTransactionSearch(xray, absent.length, result);
-  } else if (absent.length > 0) {
-    gaps.push(`X-Ray had no trace for ${absent.length} of ${given.length} sampled requests (not sampled, or past X-Ray's 30-day retention)`);
-  }
+  result.absent = absent;
+  if (absent.length > 0 && found.size === 0 && request.tracingEnabled === true) await checkTransactionSearch(xray, result);
   return result;
 }
 
@@ -170,22 +172,22 @@ async function traceSummaries(xray: XRayClient, request: TraceRequest, clock: Li
  * With CloudWatch Transaction Search on, X-Ray sends spans to CloudWatch Logs and BatchGetTraces finds
  * (almost) nothing; GetTraceSegmentDestination says whether that is so.
  */
-async function checkTransactionSearch(xray: XRayClient, missing: number, result: TraceFetchResult): Promise<void> {
+async function checkTransactionSearch(xray: XRayClient, result: TraceFetchResult): Promise<void> {
   try {
     const destination = await xray.send(new GetTraceSegmentDestinationCommand({}));
     if (destination.Destination === 'CloudWatchLogs') {
       result.transactionSearch = true;
       result.gaps.push(
-        `X-Ray returned none of the ${missing} sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs${destination.Status ? `, ${destination.Status}` : ''}), so the spans are in the aws/spans log group`,
+        `X-Ray returned none of the sampled traces: CloudWatch Transaction Search is on (trace segment destination CloudWatchLogs${destination.Status ? `, ${destination.Status}` : ''}), so the spans are in the aws/spans log group`,
       );
       return;
     }
+    // Segments go to X-Ray: the traces were not sampled or are past retention (the caller counts them).
     result.transactionSearch = false;
-    result.gaps.push(`X-Ray returned none of the ${missing} sampled traces although tracing is on (segments go to X-Ray): they were not sampled or are past retention`);
   } catch (error) {
     const info = describeAwsError(error);
     result.gaps.push(
-      `X-Ray returned none of the ${missing} sampled traces although tracing is on; if CloudWatch Transaction Search is enabled the spans are in the aws/spans log group (could not check: ${info.name}${info.kind === 'access-denied' ? ', allow xray:GetTraceSegmentDestination' : ''})`,
+      `X-Ray returned none of the sampled traces although tracing is on; if CloudWatch Transaction Search is enabled the spans are in the aws/spans log group (could not check: ${info.name}${info.kind === 'access-denied' ? ', allow xray:GetTraceSegmentDestination' : ''})`,
     );
   }
 }

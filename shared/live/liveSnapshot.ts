@@ -32,6 +32,9 @@ export interface LiveSnapshot {
   spent: { queries: number; bytesScanned: number; bytesPerMs: number };
   apiCalls: ApiCallCount[];
   phases: LivePhase[];
+  /** Trace ids asked of X-Ray, and those it did not have (reported once, over every step's calls). */
+  traceIdsAsked?: string[];
+  traceIdsAbsent?: string[];
 }
 
 export function rowKey(row: LiveRow): string {
@@ -69,6 +72,8 @@ export function snapshotDelta(after: LiveSnapshot, before: LiveSnapshot): LiveSn
     apiCalls: after.apiCalls,
     phases: after.phases.slice(before.phases.length),
     ...(after.scope && !before.scope ? { scope: after.scope } : {}),
+    traceIdsAsked: newIn(after.traceIdsAsked, before.traceIdsAsked),
+    traceIdsAbsent: newIn(after.traceIdsAbsent, before.traceIdsAbsent),
   };
 }
 
@@ -118,6 +123,8 @@ export function mergeSnapshots(snapshots: readonly LiveSnapshot[]): LiveSnapshot
       calls.set(key, sum);
     }
     merged.phases.push(...snap.phases);
+    merged.traceIdsAsked = [...new Set([...(merged.traceIdsAsked ?? []), ...(snap.traceIdsAsked ?? [])])];
+    merged.traceIdsAbsent = [...new Set([...(merged.traceIdsAbsent ?? []), ...(snap.traceIdsAbsent ?? [])])];
   }
   merged.rows = Object.fromEntries([...rows].map(([group, byKey]) => [group, [...byKey.values()]]));
   merged.apiCalls = [...calls.values()];
@@ -152,4 +159,9 @@ export function mergeBatches(a: unknown, b: unknown): unknown {
   }
   for (const id of traces.keys()) unprocessed.delete(id);
   return { Traces: [...traces.values()], UnprocessedTraceIds: [...unprocessed] };
+}
+
+function newIn(after: readonly string[] | undefined, before: readonly string[] | undefined): string[] {
+  const known = new Set(before ?? []);
+  return (after ?? []).filter((id) => !known.has(id));
 }
