@@ -1,0 +1,81 @@
+/**
+ * Issue 4's local run, over every incident in events/incidents: the synthesized state machine executed by
+ * aws-local-stepfunctions with the real handlers (scripts/workflowLocal/runLocalWorkflow.ts) must give the CLI's
+ * diagnosis — the same root cause, the same findings, the same count — publish it once to SNS, and stay under
+ * 60 state transitions. The workflow reads the account the way a live diagnosis does (a sample, by Logs Insights),
+ * so where the live collection itself reads less than a bundle holds (KNOWN_LIVE_DIFFERENCES, each with its reason)
+ * it must give the one-process live diagnosis instead: the difference is then the live path's, not the workflow's.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diagnoseBundle } from '../shared/diagnoseBundle.ts';
+import type { Diagnosis } from '../shared/model/diagnosis.ts';
+import { createAwsClients } from '../shared/live/awsClients.ts';
+import { answerFromBundle, eventSpan, loadBundleAccount } from '../shared/live/bundleAccount.ts';
+import { diagnoseLive } from '../shared/live/diagnoseLive.ts';
+import type { LiveClock } from '../shared/live/liveClock.ts';
+import { runLocalWorkflow } from '../scripts/workflowLocal/runLocalWorkflow.ts';
+
+const incidents = fileURLToPath(new URL('../events/incidents/', import.meta.url));
+const NAMES = readdirSync(incidents, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const stores: string[] = [];
+afterAll(async () => {
+  for (const dir of stores) await rm(dir, { recursive: true, force: true });
+});
+
+/** Bundles whose live collection differs from reading the whole bundle, and why. */
+const KNOWN_LIVE_DIFFERENCES: Record<string, string> = {
+  'rt-rest-java-powertools-lambda-logs-only': 'the bundle holds Lambda logs only; live, the stage writes no API log and the alarm window holds no failed invocation the time-matching query finds',
+  'rt3-http-transaction-search-ddb-throttle': 'the spans that name the DynamoDB throttle are read live only for the sampled traces',
+  'rt3-rest-hurried-human-windows-export': 'the bundle is a hand export whose Lambda log is not in a group live queries would read',
+  'rt3-rest-two-stages-template-and-429': 'live, only the alarm stage is queried and the sample draws the other failure signature first',
+  // 23 and 24 failing requests: the few outside the 20-request sample are read live from the access log alone,
+  // where a 500 with integration status 200 reads as the function's own 500 (an extra function-error-response finding).
+  'rt3-rest-datatrace-secrets-body-object': 'failing requests outside the sample are classified from their access-log record alone',
+  'rt5-rest-nonproxy-lambda-selection-500': 'failing requests outside the sample are classified from their access-log record alone',
+};
+
+function essentials(d: Diagnosis) {
+  return { rootCause: d.rootCause.id, findings: d.findings.map((f) => f.id).sort(), total: d.failingRequests.total };
+}
+
+async function liveDiagnosis(dir: string): Promise<Diagnosis> {
+  const account = await loadBundleAccount(dir);
+  const clients = createAwsClients({ region: account.region, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' } });
+  const span = eventSpan(account);
+  let time = (account.alarm?.stateChangeTime ?? span.end) + 3_600_000;
+  const clock: LiveClock = { now: () => time, sleep: async (ms) => void (time += ms), random: () => 0.5 };
+  answerFromBundle(clients, account, { now: clock.now });
+  const live = await diagnoseLive(
+    clients,
+    account.alarmDocument !== undefined ? { kind: 'alarm-event', event: account.alarmDocument } : { kind: 'api', api: account.apiId, stage: account.stageName },
+    { clock, region: account.region, ...(account.alarmDocument !== undefined ? {} : { from: span.start, to: span.end }) },
+  );
+  clients.destroy();
+  return live.diagnosis;
+}
+
+describe('npm run workflow:local over every incident', () => {
+  it.each(NAMES)('%s', async (name) => {
+    const dir = path.join(incidents, name);
+    const result = await runLocalWorkflow({ evidence: dir });
+    stores.push(result.storeDir);
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('SUCCEEDED');
+    const diagnosis = result.diagnosis;
+    if (!diagnosis) throw new Error('no diagnosis');
+
+    const reference = name in KNOWN_LIVE_DIFFERENCES ? await liveDiagnosis(dir) : await diagnoseBundle(dir);
+    expect(essentials(diagnosis)).toEqual(essentials(reference));
+
+    // Published once, with the attributes subscribers filter on.
+    expect(result.published).toHaveLength(1);
+    expect(result.published[0]?.MessageAttributes?.['rootCause']?.StringValue).toBe(diagnosis.rootCause.id);
+    // Step Functions bills per transition: the issue's aim is under 60 for a 20-request sample.
+    expect(result.transitions).toBeLessThan(60);
+    expect(result.statesEntered).toEqual(expect.arrayContaining(['ClaimIncident', 'ResolveScope', 'FindFailingRequests', 'GatherEvidence', 'Classify', 'Notify']));
+  });
+});
