@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { StateMachine, ExecutionError } from 'aws-local-stepfunctions';
 import { answerInStack } from '../../shared/live/answerInStack.ts';
+import type { LiveService } from '../../shared/live/stepClients.ts';
 import { createAwsClients } from '../../shared/live/awsClients.ts';
 import { answerFromBundle, eventSpan, loadBundleAccount, type BundleAccount } from '../../shared/live/bundleAccount.ts';
 import type { LiveClock } from '../../shared/live/liveClock.ts';
@@ -74,8 +75,11 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
   const retryIntervalOverrides: Record<string, number> = {};
   const optimized = new Set(taskStates(definition).filter(([, resource]) => resource.startsWith('arn:aws:states:::lambda:invoke')).map(([name]) => name));
   for (const [state, step] of Object.entries(functions)) {
-    const module = (await import(`../../functions/${step}/handler.ts`)) as { makeHandler: (deps: () => unknown) => (event: unknown, context: unknown) => Promise<unknown> };
-    const handler = module.makeHandler(() => deps(step));
+    const module = (await import(`../../functions/${step}/handler.ts`)) as {
+      makeHandler: (deps: () => unknown) => (event: unknown, context: unknown) => Promise<unknown>;
+      services?: readonly LiveService[];
+    };
+    const handler = module.makeHandler(() => deps(step, module.services));
     const context = () => localLambdaContext(`apigw-doctor-${step}`, account.region, account.accountId);
     // The optimized lambda:invoke integration hands the task {FunctionName, Payload} and expects the Invoke result
     // back; a Task whose Resource is the function's ARN gets the payload and returns the function's result.
