@@ -14,7 +14,7 @@ import { blockTextLength } from '../../shared/slack/message/blockText.ts';
 import { evidenceFile, renderEvidenceThread } from '../../shared/slack/message/renderEvidenceThread.ts';
 import { renderSlackMessage } from '../../shared/slack/message/renderSlackMessage.ts';
 import { clockUtc, parseTime } from '../../shared/slack/message/timeWords.ts';
-import { chartInputs } from './chartInputs.ts';
+import { chartInputs } from '../../shared/slack/message/chartInputs.ts';
 import { findChromium } from './findChromium.ts';
 import type { PreviewArgs } from './previewArgs.ts';
 import { renderMessageHtml } from './renderMessageHtml.ts';

@@ -213,3 +213,24 @@ describe('claimIncident: input that is neither', () => {
     await expect(claimIncident(payload(event), new MemoryIncidentLedger(), options(0))).rejects.toThrow(/no transition time/);
   });
 });
+
+describe('a chat-ops request', () => {
+  it('keeps where the result must be posted (the slash command response_url and channel)', async () => {
+    const input = {
+      event: {
+        manual: {
+          id: 'slack-a1b2c3d4e5-prod-20260310T140000Z-k3j9xq',
+          apiId: 'a1b2c3d4e5',
+          stage: 'prod',
+          since: 3_600_000,
+          requestedBy: 'slack:T0001/U0001',
+          reply: { responseUrl: 'https://hooks.slack.com/commands/T0001/123/abc', channelId: 'C0001', userId: 'U0001', ignored: 42 },
+        },
+      },
+      executionName: 'slack-a1b2c3d4e5-prod-20260310T140000Z-k3j9xq',
+    };
+    const incident = await claimIncident(input, new MemoryIncidentLedger(), { now: Date.parse('2026-03-10T14:00:00Z'), cooldownMs: () => 0 });
+    expect(incident.reply).toEqual({ responseUrl: 'https://hooks.slack.com/commands/T0001/123/abc', channelId: 'C0001', userId: 'U0001' });
+    expect(incident.proceed).toBe(true);
+  });
+});

@@ -32,7 +32,7 @@ export async function claimIncident(input: unknown, ledger: IncidentLedger, opti
   const now = options.now;
 
   if (request.kind === 'manual') {
-    const { id, apiId, stage, from, to, since } = request.manual;
+    const { id, apiId, stage, from, to, since, reply } = request.manual;
     const target: DiagnosisTarget = {
       kind: 'api',
       api: apiId,
@@ -41,7 +41,7 @@ export async function claimIncident(input: unknown, ledger: IncidentLedger, opti
       ...(to === undefined ? {} : { to }),
       ...(since === undefined ? {} : { since }),
     };
-    return { diagnosisId: id, proceed: true, target, requestedAt: now };
+    return { diagnosisId: id, proceed: true, target, ...(reply === undefined ? {} : { reply }), requestedAt: now };
   }
 
   const { alarm } = request;

@@ -1,5 +1,5 @@
 import type { AlarmInfo } from '../model/context.ts';
-import type { ManualExecutionInput } from '../workflow/stepPayloads.ts';
+import type { ManualExecutionInput, ManualReply } from '../workflow/stepPayloads.ts';
 import { parseAlarm } from '../context/alarm.ts';
 import { asArray, asNumber, asRecord, asString, isRecord } from '../context/json.ts';
 import { InvalidExecutionInput } from './InvalidExecutionInput.ts';
@@ -72,7 +72,20 @@ function readManual(value: unknown, executionName: string | undefined): Executio
     throw new InvalidExecutionInput(`The manual request is not valid: ${problems.join('; ')}`);
   }
   const requestedBy = asString(manual['requestedBy']);
-  return { kind: 'manual', manual: { id, apiId, stage, ...times, ...(requestedBy === undefined ? {} : { requestedBy }) } };
+  const reply = replyOf(manual['reply']);
+  return { kind: 'manual', manual: { id, apiId, stage, ...times, ...(requestedBy === undefined ? {} : { requestedBy }), ...(reply === undefined ? {} : { reply }) } };
+}
+
+/** Where chat-ops wants the result (the slash command's response_url, its channel and user); only strings kept. */
+function replyOf(value: unknown): ManualReply | undefined {
+  const record = asRecord(value);
+  if (record === undefined) return undefined;
+  const reply: ManualReply = {};
+  for (const field of ['responseUrl', 'channelId', 'userId', 'threadTs'] as const) {
+    const text = asString(record[field]);
+    if (text !== undefined) reply[field] = text;
+  }
+  return Object.keys(reply).length > 0 ? reply : undefined;
 }
 
 /** resources[0] of the EventBridge event, AlarmArn of the SNS message, else account:region:name. */

@@ -56,7 +56,7 @@ describe('notify', () => {
     const store = new MemoryEvidenceStore();
     await store.putJson(`${ID}/diagnosis.json`, { hello: 'world' });
     await notify(input(), { store, sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC });
-    const json = JSON.parse(published().byProtocol['https'] ?? '') as Diagnosis;
+    const json = JSON.parse(published().byProtocol['sqs'] ?? '') as Diagnosis;
     expect(json.gaps).toEqual([`diagnosis.json could not be read: ${ID}/diagnosis.json is not a diagnosis`]);
   });
 

@@ -5,6 +5,10 @@ import type { EvidenceStore } from '../store/EvidenceStore.ts';
 import { asDiagnosis, diagnosisFromSummary } from './diagnosisDocument.ts';
 import { publishDiagnosis } from './publishDiagnosis.ts';
 import { snsMessageOf } from './snsMessage.ts';
+import { amazonQNotificationOf } from '../amazonq/amazonQNotification.ts';
+import type { ChartInputs } from '../slack/message/chartInputs.ts';
+import { CHART_FILE, evidenceKey } from '../workflow/evidenceKeys.ts';
+import { notifySlack, type SlackNotifyDeps } from './notifySlack.ts';
 
 export interface NotifyInput {
   incident: Incident;
@@ -15,6 +19,10 @@ export interface NotifyDeps {
   store: EvidenceStore;
   sns: SNSClient;
   topicArn: string;
+  /** The SNS `https` entry: an Amazon Q custom notification (default) or the diagnosis JSON. */
+  snsHttpsFormat?: 'amazon-q' | 'diagnosis';
+  /** Slack, when configured (built lazily: the secret is read once per cold start). */
+  slack?: () => Promise<SlackNotifyDeps>;
 }
 
 /**
@@ -26,9 +34,31 @@ export async function notify(input: NotifyInput, deps: NotifyDeps): Promise<Noti
   const summary = input.diagnosis;
   const where = deps.store.locationOf?.(summary.ref) ?? summary.ref;
   const diagnosis = await readDiagnosis(deps.store, input);
-  const message = snsMessageOf(diagnosis, summary, { fullDiagnosisAt: where });
+  const amazonQ = (deps.snsHttpsFormat ?? 'amazon-q') === 'amazon-q';
+  const message = snsMessageOf(diagnosis, summary, {
+    fullDiagnosisAt: where,
+    ...(amazonQ ? { httpsMessage: amazonQNotificationOf(diagnosis, { diagnosisId: summary.diagnosisId, ...incidentStartOf(input.incident) }) } : {}),
+  });
   const messageId = await publishDiagnosis(deps.sns, deps.topicArn, message);
-  return messageId === undefined ? {} : { snsMessageId: messageId };
+  const result: NotifyResult = messageId === undefined ? {} : { snsMessageId: messageId };
+  if (!deps.slack) return result;
+  // Slack after SNS, and never failing the step: a retry would publish to SNS again.
+  try {
+    const chart = await deps.store.getJson(evidenceKey(summary.diagnosisId, CHART_FILE)).then(
+      (doc) => doc as ChartInputs,
+      () => undefined,
+    );
+    const outcome = await notifySlack(diagnosis, input.incident, chart, await deps.slack(), { evidenceLocation: where });
+    result.slack = outcome.problems.length > 0 ? { posted: outcome.posted, problems: outcome.problems } : { posted: outcome.posted };
+  } catch (error) {
+    result.slack = { posted: 'failed', problems: [error instanceof Error ? `${error.name}: ${error.message}` : String(error)] };
+  }
+  return result;
+}
+
+/** An alarm's incident starts at its transition: Amazon Q threads one incident's notifications together. */
+function incidentStartOf(incident: Incident): { incidentStart?: string } {
+  return incident.target.kind === 'alarm-event' ? { incidentStart: new Date(incident.requestedAt).toISOString() } : {};
 }
 
 async function readDiagnosis(store: EvidenceStore, input: NotifyInput): Promise<Diagnosis> {

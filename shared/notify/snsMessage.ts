@@ -20,6 +20,11 @@ export interface SnsMessageOptions {
   fullDiagnosisAt?: string;
   /** The size the whole publish must stay under. Default: SNS's 256 KiB less a margin. */
   maxBytes?: number;
+  /**
+   * The `https` entry instead of the diagnosis JSON: an Amazon Q Developer in chat applications custom notification
+   * (it subscribes to the topic over HTTPS and shows only messages in its schema). Sent as given.
+   */
+  httpsMessage?: unknown;
 }
 
 /**
@@ -46,7 +51,9 @@ export function snsMessageOf(diagnosis: Diagnosis, summary: DiagnosisSummary, op
   const maxBytes = (options.maxBytes ?? SNS_MAX_BYTES) - MARGIN_BYTES;
   const Subject = subjectOf(diagnosis);
   const MessageAttributes = attributesOf(diagnosis, summary);
-  const fixedBytes = byteLength(Subject) + attributeBytes(MessageAttributes);
+  const https = options.httpsMessage === undefined ? undefined : JSON.stringify(JSON.stringify(options.httpsMessage));
+  const fixedBytes = byteLength(Subject) + attributeBytes(MessageAttributes) + (https === undefined ? 0 : byteLength(https));
+  const jsonCopies = https === undefined ? 4 : 3;
   const report = `${renderText(diagnosis, { color: false, width: TEXT_WIDTH })}\n${footerOf(summary.diagnosisId, where)}`;
   const notice = `(trimmed, full diagnosis at ${where})`;
   const candidates = trimmedDiagnoses(diagnosis);
@@ -60,18 +67,18 @@ export function snsMessageOf(diagnosis: Diagnosis, summary: DiagnosisSummary, op
     const text = JSON.stringify(capText(report, textBudget, notice));
     for (let level = 0; level < candidates.length; level += 1) {
       const json = jsonOf(level);
-      if (fixedBytes + MESSAGE_OVERHEAD_BYTES + 2 * byteLength(text) + 4 * byteLength(json) > maxBytes) continue;
-      return { Subject, Message: messageOf(text, json), MessageStructure: 'json', MessageAttributes };
+      if (fixedBytes + MESSAGE_OVERHEAD_BYTES + 2 * byteLength(text) + jsonCopies * byteLength(json) > maxBytes) continue;
+      return { Subject, Message: messageOf(text, json, https), MessageStructure: 'json', MessageAttributes };
     }
   }
   // Only a diagnosis made of pathological strings gets here: send the notice alone rather than fail.
   const last = JSON.stringify(JSON.stringify({ diagnosisId: summary.diagnosisId, rootCause: summary.rootCause, confidence: summary.confidence, trimmed: notice }));
-  return { Subject, Message: messageOf(JSON.stringify(`${Subject}\n${notice}\n`), last), MessageStructure: 'json', MessageAttributes };
+  return { Subject, Message: messageOf(JSON.stringify(`${Subject}\n${notice}\n`), last, https), MessageStructure: 'json', MessageAttributes };
 }
 
-/** {"default", "email", "sqs", "lambda", "https", "http"} from the two values, each already a JSON string literal. */
-function messageOf(text: string, json: string): string {
-  return `{"default":${text},"email":${text},"sqs":${json},"lambda":${json},"https":${json},"http":${json}}`;
+/** {"default", "email", "sqs", "lambda", "https", "http"} from the values, each already a JSON string literal. */
+function messageOf(text: string, json: string, https = json): string {
+  return `{"default":${text},"email":${text},"sqs":${json},"lambda":${json},"https":${https},"http":${json}}`;
 }
 const MESSAGE_OVERHEAD_BYTES = messageOf('', '').length;
 

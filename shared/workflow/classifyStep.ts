@@ -5,7 +5,8 @@ import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
 import type { LiveSnapshot } from '../live/liveSnapshot.ts';
 import { alarmScopeFromEvent } from '../live/alarmScope.ts';
 import type { CaughtFailure, ClassifyInput, DiagnosisSummary } from './stepPayloads.ts';
-import { evidenceKey } from './evidenceKeys.ts';
+import { chartInputs } from '../slack/message/chartInputs.ts';
+import { CHART_FILE, evidenceKey } from './evidenceKeys.ts';
 import { loadFragment, loadScope } from './storedScope.ts';
 import type { WorkflowDeps } from './WorkflowDeps.ts';
 
@@ -51,6 +52,8 @@ export async function classifyStep(input: ClassifyInput, deps: WorkflowDeps): Pr
   const diagnosis: Diagnosis = await diagnose(source, engineOptions);
   diagnosis.cost = { logsInsightsQueries: merged.queries, bytesScanned: merged.bytes, apiCalls: apiCallsOf(snapshots) };
   const ref = await deps.store.putJson(evidenceKey(incident.diagnosisId, 'diagnosis.json'), diagnosis);
+  // The message's 5xx-per-minute chart: the metric series and deployments are in the evidence, not the diagnosis.
+  await deps.store.putJson(evidenceKey(incident.diagnosisId, CHART_FILE), chartInputs(await source.readContext(), diagnosis));
   return {
     diagnosisId: incident.diagnosisId,
     ref,

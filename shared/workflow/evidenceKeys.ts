@@ -2,3 +2,6 @@
 export function evidenceKey(diagnosisId: string, file: string): string {
   return `diagnoses/${diagnosisId}/${file}`;
 }
+
+/** Beside diagnosis.json: the chart's inputs (5xx per minute, deployments), read by Notify. */
+export const CHART_FILE = 'chart.json';

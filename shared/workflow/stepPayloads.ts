@@ -17,6 +17,14 @@ export type DiagnosisTarget =
   /** The manual API or chat-ops: an API (id or name) and stage, and a window (from/to or since, ms). */
   | { kind: 'api'; api: string; stage: string; from?: number; to?: number; since?: number };
 
+/** Where chat-ops wants the result: the slash command's response_url (30 minutes), its channel and user. */
+export interface ManualReply {
+  responseUrl?: string;
+  channelId?: string;
+  userId?: string;
+  threadTs?: string;
+}
+
 /** Input of the state machine when started by the manual API or chat-ops (the alarm path gets the raw event). */
 export interface ManualExecutionInput {
   manual: {
@@ -30,7 +38,7 @@ export interface ManualExecutionInput {
     /** Who asked (an IAM principal ARN, a Slack user), for the logs and the message. */
     requestedBy?: string;
     /** Where to post the result when chat-ops started it (a Slack response_url, the channel, the asker, the thread). */
-    reply?: { responseUrl?: string; channelId?: string; userId?: string; threadTs?: string };
+    reply?: ManualReply;
   };
 }
 
@@ -43,6 +51,8 @@ export interface Incident {
   /** Why not (for the execution's output). */
   reason?: string;
   target: DiagnosisTarget;
+  /** A chat-ops request's reply target, for Notify. */
+  reply?: ManualReply;
   /** Epoch ms the diagnosis was asked for (the alarm's transition time, or the request's). */
   requestedAt: number;
 }
@@ -133,4 +143,6 @@ export interface DiagnosisSummary {
 /** Notify's output. */
 export interface NotifyResult {
   snsMessageId?: string;
+  /** Where the Slack message went, and what went wrong after it (or why it was not posted). */
+  slack?: { posted: string; problems?: string[] };
 }

@@ -2,8 +2,8 @@
  * What the message's chart needs from a bundle: the API's 5xx count per minute (AWS/ApiGateway 5XXError for REST,
  * 5xx for HTTP APIs, from get-metric-data) and the times of deployments and suspect changes in the window.
  */
-import type { BundleContext } from '../../shared/model/context.ts';
-import type { Diagnosis } from '../../shared/model/diagnosis.ts';
+import type { BundleContext } from '../../model/context.ts';
+import type { Diagnosis } from '../../model/diagnosis.ts';
 
 export interface ChartInputs {
   metricSeries?: { time: string; value: number }[];
