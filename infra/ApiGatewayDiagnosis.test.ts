@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import aslValidator from 'asl-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type DiagnosisConfig } from './config.ts';
-import { FUNCTION_SPECS } from './diagnosisFunctions.ts';
+import { deployedSpecs, envOf, FUNCTION_SPECS } from './diagnosisFunctions.ts';
 import { registerNag, STACK_NAME } from './diagnosisStack.ts';
 import { RETRY, TASK_TIMEOUT_SECONDS, TRANSIENT_ERRORS } from './diagnosisWorkflow.ts';
 import { acknowledgeIamWildcards } from './iamWildcardAcknowledgements.ts';
@@ -16,7 +16,8 @@ import { synthDiagnosisTemplate } from './synthDiagnosisTemplate.ts';
 
 /**
  * The stack as `cdk synth` builds it (bundling skipped: the assets do not matter here; bundling.smoke.test.ts
- * bundles), for the example config and for a variant (an existing alarm, an existing topic, no functions listed).
+ * bundles), for the example config (with Slack, the secret created), a variant (an existing alarm, an existing
+ * topic, no functions listed, no Slack) and the variant with Slack on an existing secret (`imported`).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -34,20 +35,30 @@ function config(json: unknown): DiagnosisConfig {
 }
 
 const exampleConfig = config(JSON.parse(readFileSync(path.join(import.meta.dirname, 'config.example.json'), 'utf8')));
-const variantConfig = config({
+const variantJson = {
   apis: [
     { type: 'REST', apiId: 'r3st4p1id0', name: 'legacy-api', stage: 'live', existingAlarmName: 'legacy-api 5xx (team alarm)' },
     { type: 'HTTP', apiId: 'h77pap1id0', stage: 'v2' },
   ],
   mapConcurrency: 7,
   topic: { arn: 'arn:aws:sns:us-east-1:123456789012:ops-alerts', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+};
+const variantConfig = config(variantJson);
+const SLACK_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ops/slack-app-Xy12Ab';
+const SLACK_SECRET_KEY = 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+const importedConfig = config({
+  ...variantJson,
+  slack: { secretArn: SLACK_SECRET_ARN, secretKmsKeyArn: SLACK_SECRET_KEY, channel: 'C0ALERTS01', allowedUsers: ['*'], allowedChannels: ['C0ALERTS01'] },
+  amazonQ: false,
 });
 
-let example: { template: Template; json: Record<string, unknown>; outdir: string };
-let variant: { template: Template; json: Record<string, unknown>; outdir: string };
+type Synthesized = { template: Template; json: Record<string, unknown>; outdir: string };
+let example: Synthesized;
+let variant: Synthesized;
+let imported: Synthesized;
 let machine: TemplateStateMachine;
 
-function synth(name: string, c: DiagnosisConfig): { template: Template; json: Record<string, unknown>; outdir: string } {
+function synth(name: string, c: DiagnosisConfig): Synthesized {
   const outdir = path.join(OUT, name);
   const json = synthDiagnosisTemplate(c, { outdir, functionsDir: STUB_FUNCTIONS });
   return { template: Template.fromJSON(json), json, outdir };
@@ -60,6 +71,7 @@ beforeAll(() => {
   }
   example = synth('example', exampleConfig);
   variant = synth('variant', variantConfig);
+  imported = synth('imported', importedConfig);
   machine = stateMachineFromTemplate(example.json);
   // The first synth loads most of aws-cdk-lib (seconds on a busy machine); later ones take a few hundred ms.
 }, 180_000);
@@ -167,7 +179,8 @@ describe('EventBridge rules', () => {
     const alarmIds = resources(example.json, 'AWS::CloudWatch::Alarm').map(([id]) => id);
     const stateMachineId = resources(example.json, 'AWS::StepFunctions::StateMachine')[0]?.[0];
     const queueId = resources(example.json, 'AWS::SQS::Queue')[0]?.[0];
-    example.template.resourceCountIs('AWS::Events::Rule', 1);
+    // With Slack, a second rule sends the returns to OK to alarm-resolved (below).
+    example.template.resourceCountIs('AWS::Events::Rule', 2);
     example.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { ...pattern, resources: alarmIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })), detail: { state: { value: ['ALARM'] } } },
       Targets: [
@@ -278,7 +291,8 @@ describe('state machine', () => {
 
 describe('manual API', () => {
   it('every method is IAM-authorised; POST /diagnoses and GET /diagnoses/{id} are Lambda proxies', () => {
-    const methods = resources(example.json, 'AWS::ApiGateway::Method');
+    const manualApiId = resources(example.json, 'AWS::ApiGateway::RestApi').find(([, r]) => String(r.Properties['Name']).endsWith('-diagnoses'))?.[0];
+    const methods = resources(example.json, 'AWS::ApiGateway::Method').filter(([, m]) => (m.Properties['RestApiId'] as { Ref: string }).Ref === manualApiId);
     expect(methods.length).toBe(2);
     for (const [, m] of methods) expect(m.Properties['AuthorizationType']).toBe('AWS_IAM');
     const apiResources = Object.fromEntries(resources(example.json, 'AWS::ApiGateway::Resource').map(([id, r]) => [id, r.Properties['PathPart']]));
@@ -288,9 +302,10 @@ describe('manual API', () => {
       return `${String(m.Properties['HttpMethod'])} ${String(apiResources[resourceId])} ${integration.Type} ${flat(integration.Uri).includes(`<${functionId(example.json, m.Properties['HttpMethod'] === 'POST' ? 'start-diagnosis' : 'get-diagnosis')}.Arn>`)}`;
     });
     expect(routes.sort()).toEqual(['GET {id} AWS_PROXY true', 'POST diagnoses AWS_PROXY true']);
-    example.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    example.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { RestApiId: { Ref: manualApiId }, ValidateRequestBody: true, ValidateRequestParameters: true });
     example.template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', RequestParameters: { 'method.request.path.id': true }, RequestValidatorId: Match.anyValue() });
     example.template.hasResourceProperties('AWS::ApiGateway::Model', { ContentType: 'application/json', Schema: Match.objectLike({ type: 'object' }) });
+    expect(resources(example.json, 'AWS::ApiGateway::GatewayResponse')).toHaveLength(1);
     const [, badBody] = resources(example.json, 'AWS::ApiGateway::GatewayResponse')[0] ?? [];
     expect(badBody?.Properties).toMatchObject({ ResponseType: 'BAD_REQUEST_BODY', StatusCode: '400' });
     // Not VTL: only $context.* is substituted, so the template must be JSON once the request id is in.
@@ -310,9 +325,11 @@ describe('manual API', () => {
 });
 
 describe('functions', () => {
-  it('all nine: nodejs24.x on arm64, traced, their own log group with retention, STEP and Powertools in the environment', () => {
+  it('all twelve with Slack (nine without): nodejs24.x on arm64, traced, their own log group with retention, STEP and Powertools in the environment', () => {
     const fns = resources(example.json, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(9);
+    expect(fns.length).toBe(12);
+    expect(resources(variant.json, 'AWS::Lambda::Function').length).toBe(9);
+    expect(deployedSpecs(false).map((s) => s.step)).not.toContain('alarm-resolved');
     for (const [, fn] of fns) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
       expect((fn.Properties['LoggingConfig'] as { LogGroup: unknown }).LogGroup).toEqual({ Ref: expect.any(String) });
@@ -320,7 +337,7 @@ describe('functions', () => {
     for (const spec of FUNCTION_SPECS) {
       const fn = fns.find(([id]) => id === functionId(example.json, spec.step))?.[1];
       const env = (fn?.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(env).sort()).toEqual(['STEP', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', ...spec.env].sort());
+      expect(Object.keys(env).sort()).toEqual(['STEP', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', ...envOf(spec, true)].sort());
       expect(env).toMatchObject({ STEP: spec.step, POWERTOOLS_SERVICE_NAME: 'apigw-doctor', POWERTOOLS_LOG_LEVEL: 'INFO' });
       expect(fn?.Properties['MemorySize']).toBe(spec.memoryMB);
     }
@@ -335,6 +352,8 @@ describe('functions', () => {
     // By id and by name: REST alarms name the API by its name (ApiName), the manual API by its id.
     expect(JSON.parse(env('claim-incident')['COOLDOWNS'] as string)).toEqual({ 'a1b2c3d4e5/prod': 1800, 'orders-api/prod': 1800, 'k9x8w7v6u5/$default': 1800, 'payments-http/$default': 1800 });
     expect(env('start-diagnosis')).toMatchObject({ MAX_WINDOW_MINUTES: '360', STATE_MACHINE_ARN: { Ref: expect.stringMatching(/StateMachine/) } });
+    // The manual API refuses what the deployment does not watch.
+    expect(JSON.parse(env('start-diagnosis')['WATCHED_APIS'] as string)).toContainEqual({ type: 'REST', apiId: 'a1b2c3d4e5', name: 'orders-api', stage: 'prod' });
   });
 });
 
@@ -343,11 +362,11 @@ describe('IAM per function', () => {
     (JSON.parse(readFileSync(path.join(ROOT, 'docs', 'iam-policy.json'), 'utf8')) as { Statement: PolicyStatementJson[] }).Statement.flatMap(actionsOf),
   );
   /** Actions on the stack's own resources and the functions' own logging and tracing. */
-  const own = /^(?:dynamodb:(?:GetItem|PutItem)|s3:(?:GetObject|PutObject|ListBucket)|sns:Publish|kms:(?:GenerateDataKey|Decrypt)|states:(?:StartExecution|DescribeExecution)|logs:(?:CreateLogStream|PutLogEvents)|xray:(?:PutTraceSegments|PutTelemetryRecords))$/;
+  const own = /^(?:dynamodb:(?:GetItem|PutItem)|s3:(?:GetObject|PutObject|ListBucket)|sns:Publish|kms:(?:GenerateDataKey|Decrypt)|states:(?:StartExecution|DescribeExecution)|secretsmanager:GetSecretValue|logs:(?:CreateLogStream|PutLogEvents)|xray:(?:PutTraceSegments|PutTelemetryRecords))$/;
 
   it('no wildcard action; only documented read actions or actions on its own resources', () => {
-    for (const json of [example.json, variant.json]) {
-      for (const spec of FUNCTION_SPECS) {
+    for (const [json, withSlack] of [[example.json, true], [variant.json, false], [imported.json, true]] as const) {
+      for (const spec of deployedSpecs(withSlack)) {
         for (const s of roleStatements(json, spec.step)) {
           expect(s.Effect).toBe('Allow');
           for (const action of actionsOf(s)) {
@@ -367,9 +386,14 @@ describe('IAM per function', () => {
     expect(actions('gather-request-evidence')).toEqual(['logs:GetQueryResults', 'logs:StartQuery', 'logs:StopQuery', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'xray:BatchGetTraces', 'xray:GetTraceSegmentDestination', 'xray:GetTraceSummaries']);
     expect(actions('gather-context')).toEqual(['cloudtrail:LookupEvents', 'cloudwatch:GetMetricData', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
     expect(actions('classify')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    expect(actions('notify')).toEqual(['s3:GetObject', 's3:ListBucket', 'sns:Publish']);
     expect(actions('start-diagnosis')).toEqual(['states:StartExecution']);
     expect(actions('get-diagnosis')).toEqual(['s3:GetObject', 's3:ListBucket', 'states:DescribeExecution']);
+    // With Slack, Notify also keeps the incident's thread and reads the Slack secret; without, it publishes only.
+    expect(actions('notify')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 's3:GetObject', 's3:ListBucket', 'secretsmanager:GetSecretValue', 'sns:Publish']);
+    expect([...new Set(roleStatements(variant.json, 'notify').flatMap(actionsOf))].filter((a) => !/^(?:logs:|xray:Put)/.test(a)).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 'sns:Publish']);
+    expect(actions('slack-command')).toEqual(['apigateway:GET', 'secretsmanager:GetSecretValue', 'states:StartExecution']);
+    expect(actions('slack-interactivity')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 's3:GetObject', 's3:ListBucket', 'secretsmanager:GetSecretValue', 'states:StartExecution']);
+    expect(actions('alarm-resolved')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue']);
   });
 
   it("logs:StartQuery only on the watched APIs' log groups", () => {
@@ -415,7 +439,7 @@ describe('IAM per function', () => {
   });
 
   it('no managed policies on the function roles', () => {
-    for (const spec of FUNCTION_SPECS) {
+    for (const spec of deployedSpecs(true)) {
       const fn = resources(example.json, 'AWS::Lambda::Function').find(([id]) => id === functionId(example.json, spec.step))?.[1];
       const roleId = (fn?.Properties['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       expect(resources(example.json, 'AWS::IAM::Role').find(([id]) => id === roleId)?.[1].Properties['ManagedPolicyArns']).toBeUndefined();
@@ -459,7 +483,131 @@ describe('storage and topic', () => {
 
   it('outputs the state machine, the API URL, the topic and the bucket', () => {
     const outputs = Object.keys(example.json['Outputs'] as Record<string, unknown>);
-    for (const name of ['StateMachineArn', 'ApiUrl', 'TopicArn', 'EvidenceBucketName']) expect(outputs.some((o) => o.startsWith(`Diagnosis${name}`)), name).toBe(true);
+    for (const name of ['StateMachineArn', 'ApiUrl', 'TopicArn', 'EvidenceBucketName', 'SlackCommandUrl', 'SlackInteractivityUrl', 'SlackSecretToFill']) expect(outputs.some((o) => o.startsWith(`Diagnosis${name}`)), name).toBe(true);
+    const slackOutputs = (json: Record<string, unknown>): string[] => Object.keys(json['Outputs'] as Record<string, unknown>).filter((o) => o.includes('Slack'));
+    expect(slackOutputs(variant.json)).toEqual([]);
+    // An existing secret is already filled: no output asks for it.
+    expect(slackOutputs(imported.json).some((o) => o.startsWith('DiagnosisSlackSecretToFill'))).toBe(false);
+    expect(slackOutputs(imported.json).some((o) => o.startsWith('DiagnosisSlackCommandUrl'))).toBe(true);
+  });
+});
+
+describe('Slack', () => {
+  const env = (json: Record<string, unknown>, step: string): Record<string, unknown> =>
+    (resources(json, 'AWS::Lambda::Function').find(([id]) => id === functionId(json, step))?.[1].Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+  const ref = (json: Record<string, unknown>, type: string): { Ref: string } => ({ Ref: resources(json, type)[0]?.[0] ?? `no ${type}` });
+  const slackApiId = (json: Record<string, unknown>): string | undefined => resources(json, 'AWS::ApiGateway::RestApi').find(([, r]) => String(r.Properties['Name']).endsWith('-slack'))?.[0];
+
+  it('the secret: created empty as apigw-doctor/slack with an output saying to fill it, or the existing one by ARN', () => {
+    example.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    example.template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'apigw-doctor/slack', SecretString: '{}', Description: Match.stringLikeRegexp('signingSecret') });
+    const secret = ref(example.json, 'AWS::SecretsManager::Secret');
+    const fill = Object.entries(example.json['Outputs'] as Record<string, { Value: unknown; Description: string }>).find(([id]) => id.startsWith('DiagnosisSlackSecretToFill'))?.[1];
+    expect(fill).toMatchObject({ Value: secret, Description: expect.stringMatching(/^Fill this secret \(apigw-doctor\/slack\) with \{"signingSecret"/) });
+    for (const step of ['notify', 'slack-command', 'slack-interactivity', 'alarm-resolved']) {
+      expect(env(example.json, step)['SLACK_SECRET_ARN'], step).toEqual(secret);
+      expect(resourcesOf(bySid(roleStatements(example.json, step), 'ReadSlackSecret') as PolicyStatementJson), step).toEqual([secret]);
+      expect(env(imported.json, step)['SLACK_SECRET_ARN'], step).toBe(SLACK_SECRET_ARN);
+      expect(bySid(roleStatements(imported.json, step), 'ReadSlackSecret'), step).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Resource: SLACK_SECRET_ARN });
+      // The secret's customer managed key, only as Secrets Manager uses it.
+      expect(bySid(roleStatements(imported.json, step), 'DecryptSlackSecret'), step).toMatchObject({
+        Action: 'kms:Decrypt',
+        Resource: SLACK_SECRET_KEY,
+        Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
+      });
+    }
+    imported.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    variant.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  it("the Slack functions' environment, and Notify's with and without Slack", () => {
+    const table = ref(example.json, 'AWS::DynamoDB::Table');
+    const bucket = ref(example.json, 'AWS::S3::Bucket');
+    const machine = ref(example.json, 'AWS::StepFunctions::StateMachine');
+    const allow = { SLACK_ALLOWED_USERS: '["U024BE7LH","W012A3CDE"]', SLACK_ALLOWED_CHANNELS: '["C024BE91L"]', SLACK_ALLOWED_TEAMS: '["T024BE7LD"]' };
+    const redact = JSON.stringify(['\\bORD-\\d{8}\\b', '/customer-[a-z0-9]{12}/i']);
+    expect(env(example.json, 'slack-command')).toMatchObject({ ...allow, STATE_MACHINE_ARN: machine, SLACK_DEFAULT_STAGES: '{"orders-api":"prod","payments-http":"$default"}', MAX_WINDOW_MINUTES: '360' });
+    expect(env(example.json, 'slack-interactivity')).toMatchObject({ ...allow, STATE_MACHINE_ARN: machine, MAX_WINDOW_MINUTES: '360', INCIDENTS_TABLE: table, EVIDENCE_BUCKET: bucket, REDACT_PATTERNS: redact });
+    expect(env(example.json, 'alarm-resolved')).toMatchObject({ SLACK_CHANNEL: 'C024BE91L', INCIDENTS_TABLE: table });
+    expect(env(example.json, 'notify')).toMatchObject({ SNS_HTTPS_FORMAT: 'amazon-q', REDACT_PATTERNS: redact, SLACK_CHANNEL: 'C024BE91L', INCIDENTS_TABLE: table, COOLDOWN_SECONDS: '1800' });
+    expect(JSON.parse(env(example.json, 'notify')['COOLDOWNS'] as string)).toMatchObject({ 'orders-api/prod': 1800, 'k9x8w7v6u5/$default': 1800 });
+    // Without Slack: the SNS format and the patterns only.
+    expect(Object.keys(env(variant.json, 'notify')).sort()).toEqual(['EVIDENCE_BUCKET', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'REDACT_PATTERNS', 'SNS_HTTPS_FORMAT', 'STEP', 'TOPIC_ARN']);
+    expect(env(variant.json, 'notify')).toMatchObject({ SNS_HTTPS_FORMAT: 'amazon-q', REDACT_PATTERNS: '[]' });
+    expect(env(imported.json, 'notify')).toMatchObject({ SNS_HTTPS_FORMAT: 'diagnosis', SLACK_CHANNEL: 'C0ALERTS01' });
+    // Unset teams means any workspace, unset default stages means the stage must be typed: not written at all.
+    expect(env(imported.json, 'slack-command')).toMatchObject({ SLACK_ALLOWED_USERS: '["*"]', SLACK_ALLOWED_CHANNELS: '["C0ALERTS01"]' });
+    expect(Object.keys(env(imported.json, 'slack-command'))).not.toContain('SLACK_ALLOWED_TEAMS');
+    expect(Object.keys(env(imported.json, 'slack-command'))).not.toContain('SLACK_DEFAULT_STAGES');
+  });
+
+  it('slack-command finds APIs by name in the lists and by id among the watched APIs, in both families; no sub-resources', () => {
+    const api = (p: string): string => `arn:<AWS::Partition>:apigateway:<AWS::Region>::${p}`;
+    expect(resourcesOf(bySid(roleStatements(example.json, 'slack-command'), 'FindApi') as PolicyStatementJson).map(flat).sort()).toEqual(
+      ['/restapis', '/apis', '/restapis/a1b2c3d4e5', '/apis/a1b2c3d4e5', '/restapis/k9x8w7v6u5', '/apis/k9x8w7v6u5'].map(api).sort(),
+    );
+    expect(resourcesOf(bySid(roleStatements(example.json, 'slack-command'), 'StartDiagnosis') as PolicyStatementJson)).toEqual([ref(example.json, 'AWS::StepFunctions::StateMachine')]);
+    expect(resourcesOf(bySid(roleStatements(example.json, 'slack-interactivity'), 'IncidentsTable') as PolicyStatementJson).map(flat)).toEqual([`<${resources(example.json, 'AWS::DynamoDB::Table')[0]?.[0]}.Arn>`]);
+    expect(resourcesOf(bySid(roleStatements(example.json, 'slack-interactivity'), 'ReadEvidence') as PolicyStatementJson).map(flat)).toEqual([`<${resources(example.json, 'AWS::S3::Bucket')[0]?.[0]}.Arn>/*`]);
+  });
+
+  it("the watched alarms' returns from ALARM to OK go to alarm-resolved, with the dead-letter queue and retries", () => {
+    const alarmIds = resources(example.json, 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    const fnArn = (json: Record<string, unknown>) => ({ 'Fn::GetAtt': [functionId(json, 'alarm-resolved'), 'Arn'] });
+    const pattern = { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] };
+    const transition = { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } };
+    const target = (json: Record<string, unknown>) => [{ Id: Match.anyValue(), Arn: fnArn(json), DeadLetterConfig: { Arn: { 'Fn::GetAtt': [resources(json, 'AWS::SQS::Queue')[0]?.[0], 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } }];
+    example.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { ...pattern, resources: alarmIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })), detail: transition },
+      Targets: target(example.json),
+    });
+    example.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: fnArn(example.json) });
+    // An existing alarm by name, beside the created HTTP alarm by ARN; none without Slack.
+    imported.template.resourceCountIs('AWS::Events::Rule', 4);
+    imported.template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { ...pattern, detail: { alarmName: ['legacy-api 5xx (team alarm)'], ...transition } }, Targets: target(imported.json) });
+    const okRules = (json: Record<string, unknown>) => resources(json, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties['EventPattern']).includes('"OK"'));
+    expect(okRules(variant.json)).toEqual([]);
+    expect(okRules(imported.json)).toHaveLength(2);
+  });
+
+  it('the Slack endpoints: POST /slack/commands and /slack/interactivity, Lambda proxies with no authoriser (Slack signs), the signature headers required', () => {
+    const apiId = slackApiId(example.json);
+    expect(apiId).toBeDefined();
+    const paths = Object.fromEntries(resources(example.json, 'AWS::ApiGateway::Resource').map(([id, r]) => [id, r.Properties['PathPart']]));
+    const methods = resources(example.json, 'AWS::ApiGateway::Method');
+    const slackMethods = methods.filter(([, m]) => (m.Properties['RestApiId'] as { Ref: string }).Ref === apiId);
+    const routes = slackMethods.map(([, m]) => {
+      const integration = m.Properties['Integration'] as { Type: string; Uri: unknown };
+      const step = String(paths[(m.Properties['ResourceId'] as { Ref: string }).Ref]) === 'commands' ? 'slack-command' : 'slack-interactivity';
+      return `${String(m.Properties['HttpMethod'])} ${String(paths[(m.Properties['ResourceId'] as { Ref: string }).Ref])} ${String(m.Properties['AuthorizationType'])} ${integration.Type} ${flat(integration.Uri).includes(`<${functionId(example.json, step)}.Arn>`)}`;
+    });
+    expect(routes.sort()).toEqual(['POST commands NONE AWS_PROXY true', 'POST interactivity NONE AWS_PROXY true']);
+    for (const [, m] of slackMethods) {
+      expect(m.Properties['RequestParameters']).toEqual({ 'method.request.header.X-Slack-Signature': true, 'method.request.header.X-Slack-Request-Timestamp': true });
+      expect(m.Properties['RequestValidatorId']).toBeDefined();
+    }
+    example.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { RestApiId: { Ref: apiId }, ValidateRequestBody: false, ValidateRequestParameters: true });
+    // NONE only on the Slack API: every other method stays IAM-authorised.
+    for (const [, m] of methods) expect(m.Properties['AuthorizationType']).toBe((m.Properties['RestApiId'] as { Ref: string }).Ref === apiId ? 'NONE' : 'AWS_IAM');
+    expect(Object.values(paths).filter((p) => p === 'slack')).toHaveLength(1);
+    expect(slackApiId(variant.json)).toBeUndefined();
+  });
+
+  it('its stage: throttled, access and execution logs (no bodies), traced, deployed after the account logging role', () => {
+    const apiId = slackApiId(example.json);
+    const [stageId, stage] = resources(example.json, 'AWS::ApiGateway::Stage').find(([, r]) => (r.Properties['RestApiId'] as { Ref: string }).Ref === apiId) ?? [];
+    expect(stage?.Properties).toMatchObject({
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: expect.anything(), Format: expect.stringMatching(/requestId/) },
+      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true, ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }],
+    });
+    const account = resources(example.json, 'AWS::ApiGateway::Account')[0]?.[0];
+    expect((example.json['Resources'] as Record<string, { DependsOn?: string[] }>)[stageId ?? '']?.DependsOn).toContain(account);
+    for (const [name, path] of [['SlackCommandUrl', '/slack/commands'], ['SlackInteractivityUrl', '/slack/interactivity']] as const) {
+      const output = Object.entries(example.json['Outputs'] as Record<string, { Value: unknown }>).find(([id]) => id.startsWith(`Diagnosis${name}`))?.[1];
+      expect(flat(output?.Value)).toMatch(new RegExp(`^https://<${apiId}>\\.execute-api\\..*/<.*>${path.replace(/\//g, '\\/')}$`));
+    }
   });
 });
 
@@ -469,14 +617,14 @@ describe('cdk-nag (AwsSolutions)', () => {
   }
 
   it('reports no unacknowledged finding', () => {
-    for (const { outdir } of [example, variant]) {
+    for (const { outdir } of [example, variant, imported]) {
       const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
       expect(report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toEqual([]);
     }
   });
 
   it('every acknowledgement has a written reason', () => {
-    for (const { outdir } of [example, variant]) {
+    for (const { outdir } of [example, variant, imported]) {
       const metadata = JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.metadata.json`), 'utf8')) as Record<string, Array<{ type: string; data: Record<string, string> }>>;
       const acknowledged = Object.values(metadata)
         .flat()
@@ -489,11 +637,11 @@ describe('cdk-nag (AwsSolutions)', () => {
       }
       const ids = new Set(acknowledged.map(([id]) => id.replace(/^Annotation::/, '').replace(/\[.*$/, '')));
       // The findings this stack needs acknowledged, and no others.
-      expect([...ids].sort()).toEqual(
-        outdir === example.outdir
-          ? ['AwsSolutions-APIG3', 'AwsSolutions-COG4', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-S1', 'AwsSolutions-SQS3']
-          : ['AwsSolutions-APIG3', 'AwsSolutions-COG4', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-S1', 'AwsSolutions-SQS3'],
-      );
+      const base = ['AwsSolutions-APIG3', 'AwsSolutions-COG4', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-S1', 'AwsSolutions-SQS3'];
+      // Slack: APIG2 and APIG4 on the Slack endpoints (a signed form, not IAM); SMG4 only on the secret the stack creates.
+      const slack = ['AwsSolutions-APIG2', 'AwsSolutions-APIG4'];
+      const expected = outdir === example.outdir ? [...base, ...slack, 'AwsSolutions-SMG4'] : outdir === imported.outdir ? [...base, ...slack] : base;
+      expect([...ids].sort()).toEqual(expected.sort());
     }
   });
 
@@ -519,7 +667,7 @@ if (!hasCfnLint) console.warn('cfn-lint is not on PATH: the template lint test i
 
 describe('cfn-lint', () => {
   it.skipIf(!hasCfnLint)('finds no error in the synthesized templates', () => {
-    const files = [example, variant].map(({ outdir }) => path.join(outdir, `${STACK_NAME}.template.json`));
+    const files = [example, variant, imported].map(({ outdir }) => path.join(outdir, `${STACK_NAME}.template.json`));
     let output: string;
     try {
       output = execFileSync('cfn-lint', ['--format', 'json', '--', ...files], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CfnOutput, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,17 +11,22 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { createApiAlarm } from './apiAlarms.ts';
 import { CONFIG_DEFAULTS, type DiagnosisConfig, type WatchedApi } from './config.ts';
-import { FUNCTION_SPECS, type EnvName, type FunctionSpec, type StepName } from './diagnosisFunctions.ts';
+import { accessOf, deployedSpecs, envOf, OPTIONAL_ENV, type EnvName, type FunctionSpec, type StepName } from './diagnosisFunctions.ts';
 import { diagnosisWorkflow, type WorkflowFunctions } from './diagnosisWorkflow.ts';
 import { policyStatements, unscopedFunctionApis, type PolicyResources } from './functionPolicies.ts';
 import { acknowledgeIamWildcards, type WildcardReason } from './iamWildcardAcknowledgements.ts';
 import { ManualApi } from './manualApi.ts';
+import { SlackEndpoints } from './slackEndpoints.ts';
+
+/** The secret the construct creates when the config names none; the operator fills it after the first deploy. */
+export const SLACK_SECRET_NAME = 'apigw-doctor/slack';
 
 export interface ApiGatewayDiagnosisProps {
   config: DiagnosisConfig;
@@ -55,16 +60,24 @@ function projectRootOf(functionsDir: string): string {
  * apigw-doctor as a service: an alarm per watched API stage -> EventBridge -> the diagnosis state machine
  * (claim, scope, failing requests, evidence per sampled batch beside the context, classify, notify), the
  * evidence in S3, incidents in DynamoDB, the diagnosis on SNS, and an IAM-authorised API to ask for one.
+ * With Slack: Notify posts there too, /diagnose and the message buttons are served on a second API (Slack's
+ * signature checked by the functions), and an alarm's return to OK marks its incident's message resolved.
  */
 export class ApiGatewayDiagnosis extends Construct {
   readonly evidenceBucket: s3.Bucket;
   readonly incidentsTable: dynamodb.Table;
   readonly topic: sns.ITopic;
   readonly stateMachine: sfn.StateMachine;
-  readonly functions: Record<StepName, NodejsFunction>;
+  /** Every deployed function by step (the Slack ones only with Slack). */
+  readonly functions: Partial<Record<StepName, NodejsFunction>>;
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly alarmRules: events.Rule[] = [];
+  /** With Slack: the rules sending the watched alarms' returns to OK to alarm-resolved. */
+  readonly resolvedRules: events.Rule[] = [];
   readonly manualApi: ManualApi;
+  /** With Slack: the secret the functions read, and the URLs Slack calls. */
+  readonly slackSecret?: secretsmanager.ISecret;
+  readonly slackEndpoints?: SlackEndpoints;
 
   constructor(scope: Construct, id: string, props: ApiGatewayDiagnosisProps) {
     super(scope, id);
@@ -96,6 +109,8 @@ export class ApiGatewayDiagnosis extends Construct {
     });
 
     this.topic = props.topic ?? this.createOrImportTopic(config);
+    const withSlack = config.slack !== undefined;
+    if (config.slack !== undefined) this.slackSecret = this.createOrImportSlackSecret(config.slack.secretArn);
 
     const resources: PolicyResources = {
       apis: config.apis,
@@ -103,20 +118,24 @@ export class ApiGatewayDiagnosis extends Construct {
       bucketArn: this.evidenceBucket.bucketArn,
       topicArn: this.topic.topicArn,
       ...(props.topic === undefined && config.topic.kmsKeyArn !== undefined ? { topicKeyArn: config.topic.kmsKeyArn } : {}),
+      ...(this.slackSecret !== undefined ? { slackSecretArn: this.slackSecret.secretArn } : {}),
+      ...(config.slack?.secretKmsKeyArn !== undefined ? { slackSecretKeyArn: config.slack.secretKmsKeyArn } : {}),
     };
     const env = this.environmentValues(config);
     const functionsDir = props.functionsDir ?? path.join(REPO_ROOT, 'functions');
     const make = (spec: FunctionSpec, machine?: sfn.StateMachine): NodejsFunction =>
       this.createFunction(
         spec,
+        withSlack,
         machine ? { ...env, STATE_MACHINE_ARN: machine.stateMachineArn } : env,
         machine ? { ...resources, stateMachineArn: machine.stateMachineArn, stateMachineName: machine.stateMachineName } : resources,
         functionsDir,
         logRetention,
       );
 
-    // The state machine's steps first (it references them), then the two API functions (they reference it).
-    const steps = FUNCTION_SPECS.filter((s) => s.state !== undefined);
+    // The state machine's steps first (it references them), then the API and event functions (they reference it).
+    const specs = deployedSpecs(withSlack);
+    const steps = specs.filter((s) => s.state !== undefined);
     const stepFunctions = Object.fromEntries(steps.map((s) => [s.step, make(s)])) as Record<StepName, NodejsFunction>;
     const workflowFunctions: WorkflowFunctions = {
       claimIncident: stepFunctions['claim-incident'],
@@ -143,18 +162,37 @@ export class ApiGatewayDiagnosis extends Construct {
       comment: 'apigw-doctor: diagnoses the 5xx behind an API Gateway alarm or a manual request',
     });
 
-    const apiSpecs = FUNCTION_SPECS.filter((s) => s.state === undefined);
-    const apiFunctions = Object.fromEntries(apiSpecs.map((s) => [s.step, make(s, this.stateMachine)])) as Record<StepName, NodejsFunction>;
+    const apiSpecs = specs.filter((s) => s.state === undefined);
+    const apiFunctions = Object.fromEntries(apiSpecs.map((s) => [s.step, make(s, this.stateMachine)])) as Partial<Record<StepName, NodejsFunction>>;
     this.functions = { ...stepFunctions, ...apiFunctions };
+    const fn = (step: StepName): NodejsFunction => {
+      const found = this.functions[step];
+      if (found === undefined) throw new Error(`ApiGatewayDiagnosis: no ${step} function`);
+      return found;
+    };
 
-    this.createAlarmsAndRules(config.apis, stack.stackName);
+    const deadLetters = this.createAlarmsAndRules(config.apis, stack.stackName);
 
+    const createAccountLogRole = props.createApiGatewayAccountRole ?? true;
     this.manualApi = new ManualApi(this, 'ManualApi', {
-      startDiagnosis: this.functions['start-diagnosis'],
-      getDiagnosis: this.functions['get-diagnosis'],
+      startDiagnosis: fn('start-diagnosis'),
+      getDiagnosis: fn('get-diagnosis'),
       logRetention,
-      createAccountLogRole: props.createApiGatewayAccountRole ?? true,
+      createAccountLogRole,
     });
+
+    if (withSlack) {
+      this.createResolvedRules(config.apis, fn('alarm-resolved'), deadLetters);
+      const accountLogRole = createAccountLogRole ? this.manualApi.api.node.tryFindChild('Account') : undefined;
+      this.slackEndpoints = new SlackEndpoints(this, 'SlackEndpoints', {
+        slackCommand: fn('slack-command'),
+        slackInteractivity: fn('slack-interactivity'),
+        logRetention,
+        ...(accountLogRole !== undefined ? { accountLogRole } : {}),
+      });
+      new CfnOutput(this, 'SlackCommandUrl', { value: this.slackEndpoints.commandsUrl, description: 'Slack app > Slash Commands > /diagnose > Request URL' });
+      new CfnOutput(this, 'SlackInteractivityUrl', { value: this.slackEndpoints.interactivityUrl, description: 'Slack app > Interactivity & Shortcuts > Request URL' });
+    }
 
     acknowledgeIamWildcards(this, this.wildcardReasons(config.apis));
 
@@ -162,6 +200,26 @@ export class ApiGatewayDiagnosis extends Construct {
     new CfnOutput(this, 'ApiUrl', { value: this.manualApi.api.urlForPath('/diagnoses'), description: 'POST a diagnosis request here (SigV4, execute-api:Invoke)' });
     new CfnOutput(this, 'TopicArn', { value: this.topic.topicArn, description: 'Diagnoses are published here' });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName, description: 'Evidence and diagnosis.json of every diagnosis' });
+  }
+
+  /** The existing secret by its complete ARN, or an empty one named apigw-doctor/slack for the operator to fill. */
+  private createOrImportSlackSecret(secretArn: string | undefined): secretsmanager.ISecret {
+    if (secretArn !== undefined) return secretsmanager.Secret.fromSecretCompleteArn(this, 'SlackSecret', secretArn);
+    const secret = new secretsmanager.Secret(this, 'SlackSecret', {
+      secretName: SLACK_SECRET_NAME,
+      description: 'apigw-doctor: the Slack app\'s signing secret and bot token (or incoming webhook URL), as {"signingSecret": "...", "botToken": "xoxb-...", "webhookUrl": "https://hooks.slack.com/services/..."}',
+      // Empty, not generated: Slack issues these values; the operator pastes them in after the first deploy.
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: "The secret holds the Slack app's signing secret and bot token, which Slack issues and rotates (App settings > Basic Information > Regenerate; OAuth > Rotate); Secrets Manager cannot rotate them, so the operator pastes the new values in after rotating them in Slack.",
+    });
+    new CfnOutput(this, 'SlackSecretToFill', {
+      value: secret.secretArn,
+      description: `Fill this secret (${SLACK_SECRET_NAME}) with {"signingSecret": "...", "botToken": "xoxb-..."} from your Slack app (infra/README.md, Slack); until then Slack requests are refused and nothing is posted to Slack`,
+    });
+    return secret;
   }
 
   private createOrImportTopic(config: DiagnosisConfig): sns.ITopic {
@@ -192,10 +250,26 @@ export class ApiGatewayDiagnosis extends Construct {
       COOLDOWN_SECONDS: String(CONFIG_DEFAULTS.cooldownMinutes * 60),
       COOLDOWNS: JSON.stringify(cooldowns),
       MAX_WINDOW_MINUTES: String(config.windowMinutes),
+      // The manual API refuses APIs this deployment does not watch: their logs could not be read anyway.
+      WATCHED_APIS: JSON.stringify(config.apis.map((api) => ({ type: api.type, apiId: api.apiId, stage: api.stage, ...(api.name !== undefined ? { name: api.name } : {}) }))),
+      SNS_HTTPS_FORMAT: config.amazonQ ? 'amazon-q' : 'diagnosis',
+      REDACT_PATTERNS: JSON.stringify(config.redactPatterns),
+      ...(config.slack !== undefined ? this.slackEnvironment(config.slack) : {}),
     };
   }
 
-  private createFunction(spec: FunctionSpec, env: Partial<Record<EnvName, string>>, resources: PolicyResources, functionsDir: string, logRetention: logs.RetentionDays): NodejsFunction {
+  private slackEnvironment(slack: NonNullable<DiagnosisConfig['slack']>): Partial<Record<EnvName, string>> {
+    return {
+      ...(this.slackSecret !== undefined ? { SLACK_SECRET_ARN: this.slackSecret.secretArn } : {}),
+      SLACK_CHANNEL: slack.channel,
+      SLACK_ALLOWED_USERS: JSON.stringify(slack.allowedUsers),
+      SLACK_ALLOWED_CHANNELS: JSON.stringify(slack.allowedChannels),
+      ...(slack.allowedTeams !== undefined ? { SLACK_ALLOWED_TEAMS: JSON.stringify(slack.allowedTeams) } : {}),
+      ...(slack.defaultStages !== undefined ? { SLACK_DEFAULT_STAGES: JSON.stringify(slack.defaultStages) } : {}),
+    };
+  }
+
+  private createFunction(spec: FunctionSpec, withSlack: boolean, env: Partial<Record<EnvName, string>>, resources: PolicyResources, functionsDir: string, logRetention: logs.RetentionDays): NodejsFunction {
     const logGroup = new logs.LogGroup(this, `${spec.id}Logs`, { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
     // Its own role, no managed policy: its log group, X-Ray (added by tracing) and what its code calls.
     const role = new iam.Role(this, `${spec.id}Role`, {
@@ -203,11 +277,12 @@ export class ApiGatewayDiagnosis extends Construct {
       description: `apigw-doctor ${spec.step}`,
     });
     logGroup.grantWrite(role);
-    for (const statement of policyStatements(spec.access, resources)) role.addToPolicy(statement);
+    for (const statement of policyStatements(accessOf(spec, withSlack), resources)) role.addToPolicy(statement);
 
     const environment: Record<string, string> = { STEP: spec.step, POWERTOOLS_SERVICE_NAME: 'apigw-doctor', POWERTOOLS_LOG_LEVEL: 'INFO' };
-    for (const name of spec.env) {
+    for (const name of envOf(spec, withSlack)) {
       const value = env[name];
+      if (value === undefined && OPTIONAL_ENV.includes(name)) continue;
       if (value === undefined) throw new Error(`ApiGatewayDiagnosis: no value for ${name} (${spec.step})`);
       environment[name] = value;
     }
@@ -242,7 +317,8 @@ export class ApiGatewayDiagnosis extends Construct {
     return fn;
   }
 
-  private createAlarmsAndRules(apis: readonly WatchedApi[], stackName: string): void {
+  /** The alarms and the rules starting a diagnosis on ALARM; returns the rules' dead-letter queue. */
+  private createAlarmsAndRules(apis: readonly WatchedApi[], stackName: string): sqs.Queue {
     const deadLetters = new sqs.Queue(this, 'AlarmEventDeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -250,7 +326,7 @@ export class ApiGatewayDiagnosis extends Construct {
     });
     Validations.of(deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: "This queue is the dead-letter queue of the EventBridge rules' Step Functions target (alarm events that could not start a diagnosis); a dead-letter queue has no dead-letter queue of its own.",
+      reason: "This queue is the dead-letter queue of the EventBridge rules' targets (alarm events that could not start a diagnosis or reach alarm-resolved); a dead-letter queue has no dead-letter queue of its own.",
     });
     const target = new targets.SfnStateMachine(this.stateMachine, {
       deadLetterQueue: deadLetters,
@@ -277,6 +353,34 @@ export class ApiGatewayDiagnosis extends Construct {
       });
       rule.addTarget(target);
       this.alarmRules.push(rule);
+    }
+    return deadLetters;
+  }
+
+  /**
+   * The same alarms going from ALARM back to OK -> alarm-resolved, which marks the incident's Slack message resolved.
+   * EventBridge invokes it asynchronously: retried for 2 hours, then the event goes to the dead-letter queue.
+   */
+  private createResolvedRules(apis: readonly WatchedApi[], alarmResolved: NodejsFunction, deadLetters: sqs.Queue): void {
+    const target = new targets.LambdaFunction(alarmResolved, { deadLetterQueue: deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(2) });
+    const pattern = { source: ['aws.cloudwatch'], detailType: ['CloudWatch Alarm State Change'] };
+    const transition = { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } };
+    if (this.alarms.length > 0) {
+      const rule = new events.Rule(this, 'ResolvedRule', {
+        description: 'apigw-doctor: a watched API stage alarm went from ALARM back to OK -> mark the Slack incident resolved',
+        eventPattern: { ...pattern, resources: this.alarms.map((a) => a.alarmArn), detail: transition },
+      });
+      rule.addTarget(target);
+      this.resolvedRules.push(rule);
+    }
+    const existing = apis.flatMap((a) => (a.existingAlarmName !== undefined ? [a.existingAlarmName] : []));
+    if (existing.length > 0) {
+      const rule = new events.Rule(this, 'ExistingAlarmResolvedRule', {
+        description: "apigw-doctor: one of the team's own API alarms went from ALARM back to OK -> mark the Slack incident resolved",
+        eventPattern: { ...pattern, detail: { alarmName: existing, ...transition } },
+      });
+      rule.addTarget(target);
+      this.resolvedRules.push(rule);
     }
   }
 

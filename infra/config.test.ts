@@ -23,6 +23,14 @@ describe('parseConfig', () => {
     const config = ok(JSON.parse(readFileSync(path.join(import.meta.dirname, 'config.example.json'), 'utf8')));
     expect(config.apis.map((a) => a.type)).toEqual(['REST', 'HTTP']);
     expect(config.apis[1]?.alarm?.errorRate).toEqual({ threshold: 0.05, minRequests: 20 });
+    expect(config.slack).toEqual({
+      channel: 'C024BE91L',
+      allowedUsers: ['U024BE7LH', 'W012A3CDE'],
+      allowedChannels: ['C024BE91L'],
+      allowedTeams: ['T024BE7LD'],
+      defaultStages: { 'orders-api': 'prod', 'payments-http': '$default' },
+    });
+    expect(config.redactPatterns).toEqual(['\\bORD-\\d{8}\\b', '/customer-[a-z0-9]{12}/i']);
   });
 
   it('fills every default', () => {
@@ -37,6 +45,8 @@ describe('parseConfig', () => {
       topic: { create: true },
       evidenceRetentionDays: 30,
       logRetentionDays: 30,
+      amazonQ: true,
+      redactPatterns: [],
     });
     expect(CONFIG_DEFAULTS.maxSampleSize).toBe(50);
   });
@@ -139,5 +149,80 @@ describe('parseConfig', () => {
   it('topic: create and arn are exclusive', () => {
     expect(errors({ apis: [rest], topic: { create: true, arn: 'arn:aws:sns:us-east-1:123456789012:t' } })).toEqual(['topic.arn: give either "arn" (an existing topic) or "create": true, not both']);
     expect(errors({ apis: [rest], topic: { create: false } })[0]).toMatch(/^topic\.create: must be true/);
+  });
+
+  describe('slack, amazonQ, redactPatterns', () => {
+    const slack = { channel: 'C024BE91L', allowedUsers: ['U024BE7LH'], allowedChannels: ['*'] };
+    const SECRET = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:apigw-doctor/slack-a1B2c3';
+
+    it('takes the minimal block (the secret is then created), an existing secret with its key, and amazonQ false', () => {
+      expect(ok({ apis: [rest], slack }).slack).toEqual(slack);
+      const config = ok({
+        apis: [rest],
+        slack: { ...slack, secretArn: SECRET, secretKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', allowedUsers: [' U024BE7LH ', 'U024BE7LH', '*'], allowedTeams: ['E0ABCDEF1'] },
+        amazonQ: false,
+      });
+      expect(config.slack).toMatchObject({ secretArn: SECRET, allowedUsers: ['U024BE7LH', '*'], allowedTeams: ['E0ABCDEF1'] });
+      expect(config.amazonQ).toBe(false);
+      expect(ok({ apis: [rest], slack: { ...slack, allowedUsers: [] } }).slack?.allowedUsers).toEqual([]);
+    });
+
+    it('names every problem in the slack block', () => {
+      const found = errors({
+        apis: [rest],
+        slack: {
+          secretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:apigw-doctor/slack',
+          secretKmsKeyArn: 'alias/slack',
+          channel: '#api-alerts',
+          allowedUsers: ['@alice', 'U024BE7LH'],
+          allowedChannels: 'C024BE91L',
+          allowedTeams: [],
+          defaultStages: { 'orders-api': 'prod v2', '*': 'prod' },
+          token: 'xoxb-1',
+        },
+        amazonQ: 'yes',
+      });
+      const expected = [
+        'slack.token: unknown key',
+        "slack.secretArn: must be the secret's complete ARN as the console shows it, ending in the six characters",
+        "slack.secretKmsKeyArn: must be the ARN of the secret's customer managed KMS key",
+        "slack.channel: must be the id of the channel the bot posts to (C0123ABCD, in the channel's details), not its name",
+        'slack.allowedUsers[0]: must be Slack user ids (U0123ABCD, W0123ABCD; names can be renamed and reused) or "*" (got "@alice")',
+        'slack.allowedChannels: must be a list of Slack channel ids',
+        'slack.allowedTeams: must not be empty: leave it out to allow any workspace',
+        'slack.defaultStages.orders-api: must be a stage name',
+        'amazonQ: must be true or false (got "yes")',
+      ];
+      for (const e of expected) expect(found.some((f) => f.startsWith(e)), `${e}\n in:\n${found.join('\n')}`).toBe(true);
+      expect(found).toHaveLength(expected.length);
+    });
+
+    it('requires the channel and both allow-lists; the key only with an existing secret', () => {
+      expect(errors({ apis: [rest], slack: {} })).toEqual([
+        "slack.channel: required: the id of the channel the bot posts to (C0123ABCD, in the channel's details), not its name: chat.update and file uploads take ids only",
+        'slack.allowedUsers: required: a list of Slack user ids (U0123ABCD, W0123ABCD; names can be renamed and reused), or ["*"] for any',
+        'slack.allowedChannels: required: a list of Slack channel ids (C0123ABCD, G0123ABCD, D0123ABCD), or ["*"] for any',
+      ]);
+      expect(errors({ apis: [rest], slack: { ...slack, secretKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' } })).toEqual([
+        'slack.secretKmsKeyArn: only with "secretArn": the secret the stack creates uses the AWS managed key',
+      ]);
+      expect(errors({ apis: [rest], slack: 'C024BE91L' })).toEqual(['slack: must be an object (got "C024BE91L")']);
+    });
+
+    it('compiles redactPatterns as the functions will, naming the bad ones by index', () => {
+      expect(ok({ apis: [rest], redactPatterns: ['\\bACME-[0-9]{6}\\b', '/secret=[^&]+/i'] }).redactPatterns).toEqual(['\\bACME-[0-9]{6}\\b', '/secret=[^&]+/i']);
+      expect(errors({ apis: [rest], redactPatterns: ['(unclosed', '(a+)+$', 'x*', '/abc/g', 7] })).toEqual([
+        expect.stringMatching(/^redactPatterns\[0\]: is not a valid regular expression/),
+        'redactPatterns[1]: nests quantifiers (like "(a+)+"), which can take exponential time',
+        'redactPatterns[2]: matches the empty string',
+        'redactPatterns[3]: has flags "g" (allowed: i, m, s, u)',
+        'redactPatterns[4]: is not a non-empty string',
+      ]);
+      expect(errors({ apis: [rest], redactPatterns: '\\d+' })[0]).toMatch(/^redactPatterns: must be a list of regular expressions/);
+      expect(errors({ apis: [rest], redactPatterns: Array.from({ length: 51 }, (_, i) => `tok${i}`) })).toEqual(['redactPatterns: at most 50 patterns (got 51)']);
+      expect(errors({ apis: [rest], redactPatterns: Array.from({ length: 5 }, (_, i) => `tok${i}-${'x'.repeat(500)}`) })).toEqual([
+        "redactPatterns: must be at most 2048 characters as JSON (got 2541): they travel in REDACT_PATTERNS, and a function's environment variables share 4 KB",
+      ]);
+    });
   });
 });

@@ -3,6 +3,7 @@
  * reads, where it is published. `parseConfig` validates a parsed JSON document and fills the defaults; it never
  * throws on bad input, it lists every problem with its path.
  */
+import { compileRedactPatterns, MAX_PATTERNS } from '../shared/redact/compileRedactPatterns.ts';
 
 export type ApiType = 'REST' | 'HTTP';
 
@@ -42,6 +43,27 @@ interface WatchedApiBase {
 /** A watched API and stage: either an alarm created here, or an existing alarm named by the team. */
 export type WatchedApi = WatchedApiBase & ({ alarm: AlarmSettings; existingAlarmName?: undefined } | { alarm?: undefined; existingAlarmName: string });
 
+/**
+ * Slack: the notifications, the /diagnose command and the message buttons. The secret holds
+ * {"signingSecret", "botToken"?, "webhookUrl"?} (shared/chatops/slackSecrets.ts).
+ */
+export interface SlackConfig {
+  /** An existing Secrets Manager secret (its complete ARN); without it the construct creates an empty one to fill. */
+  secretArn?: string;
+  /** The customer managed key the existing secret is encrypted with, if any (kms:Decrypt is granted on it). */
+  secretKmsKeyArn?: string;
+  /** The id of the channel the bot posts diagnoses to (C…); ignored in webhook mode. */
+  channel: string;
+  /** Slack user ids (U…, W…) who may run /diagnose and press the buttons; ["*"] for anyone; [] for nobody. */
+  allowedUsers: string[];
+  /** Channel ids (C…, G…, D…) chat-ops may be used in; ["*"] for any. */
+  allowedChannels: string[];
+  /** Workspace ids (T…, or Enterprise Grid E…); absent for any workspace the app is installed in. */
+  allowedTeams?: string[];
+  /** The stage `/diagnose <api>` uses when none is typed, by API id or name, "*" for any other. */
+  defaultStages?: Record<string, string>;
+}
+
 export type TopicConfig = { arn: string; kmsKeyArn?: string; create?: undefined } | { create: true; arn?: undefined; kmsKeyArn?: undefined };
 
 export interface DiagnosisConfig {
@@ -59,6 +81,12 @@ export interface DiagnosisConfig {
   topic: TopicConfig;
   evidenceRetentionDays: number;
   logRetentionDays: number;
+  /** Slack (notifications and chat-ops); absent: SNS only. */
+  slack?: SlackConfig;
+  /** The SNS message for `https` subscribers is an Amazon Q Developer custom notification (else the diagnosis JSON). */
+  amazonQ: boolean;
+  /** Extra redaction patterns (regular expression sources, or "/source/flags"), applied before anything leaves the account. */
+  redactPatterns: string[];
 }
 
 export type ParsedConfig = { config: DiagnosisConfig } | { errors: string[] };
@@ -93,6 +121,14 @@ const TOPIC_ARN = /^arn:[\w-]+:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fi
 const KMS_KEY_ARN = /^arn:[\w-]+:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/.+$/;
 /** CloudWatch alarm names: up to 255 printable ASCII characters. */
 const ALARM_NAME = /^[\x20-\x7e]{1,255}$/;
+/** A secret's complete ARN: its name and the six characters Secrets Manager appends. */
+const SECRET_ARN = /^arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+/** Slack ids (shared/chatops/allowList.ts accepts the same shapes). */
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
+const SLACK_TEAM = /^[TE][A-Z0-9]{2,}$/;
+/** REDACT_PATTERNS is a Lambda environment variable: all of a function's variables together may take 4 KB. */
+const MAX_REDACT_PATTERNS_CHARS = 2048;
 /** Inline Map states run at most 40 iterations at once. */
 const MAX_MAP_CONCURRENCY = 40;
 
@@ -125,6 +161,10 @@ class Reader {
 
   raw(key: string): unknown {
     return this.object[key];
+  }
+
+  entries(): Array<[string, unknown]> {
+    return Object.entries(this.object);
   }
 
   fail(key: string, message: string): void {
@@ -170,6 +210,37 @@ class Reader {
       return fallback;
     }
     return value;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const value = this.object[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      this.fail(key, `must be true or false (got ${show(value)})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** An array of strings each matching `item` (`expected` completes "must be …" for a bad item). */
+  stringList(key: string, options: { required?: boolean; item: RegExp; expected: string; wildcard?: boolean }): string[] | undefined {
+    const value = this.object[key];
+    if (value === undefined) {
+      if (options.required) this.fail(key, `required: a list of ${options.expected}${options.wildcard ? ', or ["*"] for any' : ''}`);
+      return undefined;
+    }
+    if (!Array.isArray(value)) {
+      this.fail(key, `must be a list of ${options.expected} (got ${show(value)})`);
+      return undefined;
+    }
+    const out: string[] = [];
+    value.forEach((entry: unknown, i) => {
+      const text = typeof entry === 'string' ? entry.trim() : '';
+      if ((options.wildcard && text === '*') || options.item.test(text)) {
+        if (!out.includes(text)) out.push(text);
+      } else this.fail(`${key}[${i}]`, `must be ${options.expected}${options.wildcard ? ' or "*"' : ''} (got ${show(entry)})`);
+    });
+    return out;
   }
 
   child(key: string): Reader | undefined {
@@ -278,12 +349,74 @@ function parseTopic(r: Reader | undefined): TopicConfig {
   return { arn, ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}) };
 }
 
+function parseSlack(r: Reader): SlackConfig | undefined {
+  r.rejectUnknown(['secretArn', 'secretKmsKeyArn', 'channel', 'allowedUsers', 'allowedChannels', 'allowedTeams', 'defaultStages']);
+  const secretArn = r.string('secretArn', {
+    pattern: SECRET_ARN,
+    expected: "the secret's complete ARN as the console shows it, ending in the six characters Secrets Manager appends (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf); leave it out to have the stack create one",
+  });
+  const secretKmsKeyArn = r.string('secretKmsKeyArn', { pattern: KMS_KEY_ARN, expected: "the ARN of the secret's customer managed KMS key" });
+  if (secretKmsKeyArn !== undefined && !r.has('secretArn')) r.fail('secretKmsKeyArn', 'only with "secretArn": the secret the stack creates uses the AWS managed key');
+  const channel = r.string('channel', {
+    required: true,
+    pattern: SLACK_CHANNEL,
+    expected: "the id of the channel the bot posts to (C0123ABCD, in the channel's details), not its name: chat.update and file uploads take ids only",
+  });
+  const allowedUsers = r.stringList('allowedUsers', { required: true, item: SLACK_USER, expected: 'Slack user ids (U0123ABCD, W0123ABCD; names can be renamed and reused)', wildcard: true });
+  const allowedChannels = r.stringList('allowedChannels', { required: true, item: SLACK_CHANNEL, expected: 'Slack channel ids (C0123ABCD, G0123ABCD, D0123ABCD)', wildcard: true });
+  const allowedTeams = r.stringList('allowedTeams', { item: SLACK_TEAM, expected: 'Slack workspace ids (T0123ABCD) or Enterprise Grid ids (E0123ABCD)' });
+  if (allowedTeams !== undefined && allowedTeams.length === 0) r.fail('allowedTeams', 'must not be empty: leave it out to allow any workspace the app is installed in');
+  const defaultStages = parseDefaultStages(r);
+  if (channel === undefined || allowedUsers === undefined || allowedChannels === undefined) return undefined;
+  return {
+    channel,
+    allowedUsers,
+    allowedChannels,
+    ...(secretArn !== undefined ? { secretArn } : {}),
+    ...(secretKmsKeyArn !== undefined ? { secretKmsKeyArn } : {}),
+    ...(allowedTeams !== undefined && allowedTeams.length > 0 ? { allowedTeams } : {}),
+    ...(defaultStages !== undefined ? { defaultStages } : {}),
+  };
+}
+
+function parseDefaultStages(parent: Reader): Record<string, string> | undefined {
+  const r = parent.child('defaultStages');
+  if (!r) return undefined;
+  const out: Record<string, string> = {};
+  for (const [api, stage] of r.entries()) {
+    if (typeof stage === 'string' && STAGE.test(stage.trim())) out[api] = stage.trim();
+    else r.fail(api, `must be a stage name (letters, digits, - and _) or $default (got ${show(stage)})`);
+  }
+  return out;
+}
+
+/** Each pattern compiled as the functions will (shared/redact/compileRedactPatterns.ts), so that a bad one fails here. */
+function parseRedactPatterns(r: Reader): string[] {
+  const value = r.raw('redactPatterns');
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    r.fail('redactPatterns', `must be a list of regular expressions (sources such as "\\bORD-\\d{8}\\b", or "/source/i") (got ${show(value)})`);
+    return [];
+  }
+  if (value.length > MAX_PATTERNS) r.fail('redactPatterns', `at most ${MAX_PATTERNS} patterns (got ${value.length})`);
+  const out: string[] = [];
+  value.forEach((item: unknown, i) => {
+    const { problems } = compileRedactPatterns(JSON.stringify([item]));
+    const problem = problems[0];
+    if (problem !== undefined) r.fail(`redactPatterns[${i}]`, problem.replace(/^REDACT_PATTERNS\[0\] /, '').replace(/; ignored$/, ''));
+    else if (typeof item === 'string') out.push(item);
+  });
+  const size = JSON.stringify(out).length;
+  if (size > MAX_REDACT_PATTERNS_CHARS) r.fail('redactPatterns', `must be at most ${MAX_REDACT_PATTERNS_CHARS} characters as JSON (got ${size}): they travel in REDACT_PATTERNS, and a function's environment variables share 4 KB`);
+  return out;
+}
+
 /** Validates a configuration document (already JSON-parsed) and fills its defaults. */
 export function parseConfig(json: unknown): ParsedConfig {
   const errors: string[] = [];
   if (!isObject(json)) return { errors: [`the configuration must be a JSON object (got ${show(json)})`] };
   const r = new Reader(errors, '', json);
-  r.rejectUnknown(['apis', 'sampleSize', 'batchSize', 'mapConcurrency', 'windowMinutes', 'insightsBudgetGB', 'topic', 'evidenceRetentionDays', 'logRetentionDays']);
+  r.rejectUnknown(['apis', 'sampleSize', 'batchSize', 'mapConcurrency', 'windowMinutes', 'insightsBudgetGB', 'topic', 'evidenceRetentionDays', 'logRetentionDays', 'slack', 'amazonQ', 'redactPatterns']);
 
   const apis: WatchedApi[] = [];
   const rawApis = json['apis'];
@@ -314,7 +447,26 @@ export function parseConfig(json: unknown): ParsedConfig {
     r.fail('logRetentionDays', `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')} (got ${logRetentionDays})`);
   }
   const topic = parseTopic(r.child('topic'));
+  const slackReader = r.child('slack');
+  const slack = slackReader ? parseSlack(slackReader) : undefined;
+  const amazonQ = r.boolean('amazonQ', true);
+  const redactPatterns = parseRedactPatterns(r);
 
   if (errors.length > 0) return { errors };
-  return { config: { apis, sampleSize, batchSize, mapConcurrency, windowMinutes, insightsBudgetGB, topic, evidenceRetentionDays, logRetentionDays } };
+  return {
+    config: {
+      apis,
+      sampleSize,
+      batchSize,
+      mapConcurrency,
+      windowMinutes,
+      insightsBudgetGB,
+      topic,
+      evidenceRetentionDays,
+      logRetentionDays,
+      ...(slack !== undefined ? { slack } : {}),
+      amazonQ,
+      redactPatterns,
+    },
+  };
 }

@@ -2,8 +2,8 @@ import { lambdaTimeoutSeconds, type TaskStateName } from './diagnosisWorkflow.ts
 import type { Access } from './functionPolicies.ts';
 
 /**
- * The nine functions: one folder each under functions/ (functions/<step>/handler.ts exporting `handler`), the
- * state each one serves, its size, the environment it reads and what it may do.
+ * The functions: one folder each under functions/ (functions/<step>/handler.ts exporting `handler`), the state each
+ * one serves, its size, the environment it reads and what it may do. Nine always; three more with Slack.
  */
 
 export type StepName =
@@ -15,7 +15,10 @@ export type StepName =
   | 'classify'
   | 'notify'
   | 'start-diagnosis'
-  | 'get-diagnosis';
+  | 'get-diagnosis'
+  | 'slack-command'
+  | 'slack-interactivity'
+  | 'alarm-resolved';
 
 /** Environment variables a function can be given (the values are set by the construct). */
 export type EnvName =
@@ -28,14 +31,30 @@ export type EnvName =
   | 'INSIGHTS_BUDGET_BYTES'
   | 'COOLDOWN_SECONDS'
   | 'COOLDOWNS'
-  | 'MAX_WINDOW_MINUTES';
+  | 'MAX_WINDOW_MINUTES'
+  | 'WATCHED_APIS'
+  | 'SNS_HTTPS_FORMAT'
+  | 'REDACT_PATTERNS'
+  | 'SLACK_SECRET_ARN'
+  | 'SLACK_CHANNEL'
+  | 'SLACK_ALLOWED_USERS'
+  | 'SLACK_ALLOWED_CHANNELS'
+  | 'SLACK_ALLOWED_TEAMS'
+  | 'SLACK_DEFAULT_STAGES';
+
+/** Set only when configured (unset has its own meaning: any workspace; the stage must be typed). */
+export const OPTIONAL_ENV: readonly EnvName[] = ['SLACK_ALLOWED_TEAMS', 'SLACK_DEFAULT_STAGES'];
 
 export interface FunctionSpec {
   step: StepName;
   /** The construct id (and the logical id's prefix). */
   id: string;
-  /** The Task state it serves; absent for the manual API's two functions. */
+  /** The Task state it serves; absent for the API and event functions. */
   state?: TaskStateName;
+  /** Deployed only when Slack is configured. */
+  slackOnly?: boolean;
+  /** What it also reads and may do when Slack is configured (Notify posts there too). */
+  withSlack?: { env: readonly EnvName[]; access: readonly Access[] };
   memoryMB: number;
   timeoutSeconds: number;
   env: readonly EnvName[];
@@ -113,16 +132,18 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     state: 'Notify',
     memoryMB: 256,
     timeoutSeconds: lambdaTimeoutSeconds('Notify'),
-    env: ['EVIDENCE_BUCKET', 'TOPIC_ARN'],
+    env: ['EVIDENCE_BUCKET', 'TOPIC_ARN', 'SNS_HTTPS_FORMAT', 'REDACT_PATTERNS'],
     access: ['evidence-read', 'publish'],
-    description: 'Publishes the diagnosis to the SNS topic',
+    // The incident's thread (thread#<api>/<stage>) and the per-API cool-down decide between a new root and a reply.
+    withSlack: { env: ['SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'INCIDENTS_TABLE', 'COOLDOWN_SECONDS', 'COOLDOWNS'], access: ['incidents-table', 'slack-secret'] },
+    description: 'Publishes the diagnosis to the SNS topic (and Slack when configured)',
   },
   {
     step: 'start-diagnosis',
     id: 'StartDiagnosis',
     memoryMB: 256,
     timeoutSeconds: 10,
-    env: ['STATE_MACHINE_ARN', 'MAX_WINDOW_MINUTES'],
+    env: ['STATE_MACHINE_ARN', 'MAX_WINDOW_MINUTES', 'WATCHED_APIS'],
     access: ['start-execution'],
     description: 'POST /diagnoses: validates the request and starts a diagnosis',
   },
@@ -135,4 +156,50 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: ['describe-execution', 'evidence-read'],
     description: 'GET /diagnoses/{id}: the diagnosis, or where it is',
   },
+  {
+    step: 'slack-command',
+    id: 'SlackCommand',
+    slackOnly: true,
+    // Slack waits 3 s for the answer: enough memory that a cold start with two SDK clients fits.
+    memoryMB: 512,
+    timeoutSeconds: 10,
+    env: ['STATE_MACHINE_ARN', 'SLACK_SECRET_ARN', 'SLACK_ALLOWED_USERS', 'SLACK_ALLOWED_CHANNELS', 'SLACK_ALLOWED_TEAMS', 'SLACK_DEFAULT_STAGES', 'MAX_WINDOW_MINUTES'],
+    access: ['api-lookup', 'start-execution', 'slack-secret'],
+    description: 'POST /slack/commands: /diagnose <api> [stage] [since] from Slack',
+  },
+  {
+    step: 'slack-interactivity',
+    id: 'SlackInteractivity',
+    slackOnly: true,
+    memoryMB: 512,
+    timeoutSeconds: 10,
+    env: ['STATE_MACHINE_ARN', 'SLACK_SECRET_ARN', 'SLACK_ALLOWED_USERS', 'SLACK_ALLOWED_CHANNELS', 'SLACK_ALLOWED_TEAMS', 'MAX_WINDOW_MINUTES', 'INCIDENTS_TABLE', 'EVIDENCE_BUCKET', 'REDACT_PATTERNS'],
+    access: ['start-execution', 'evidence-read', 'incidents-table', 'slack-secret'],
+    description: 'POST /slack/interactivity: the buttons on a diagnosis message (re-run, widen, evidence, mute)',
+  },
+  {
+    step: 'alarm-resolved',
+    id: 'AlarmResolved',
+    slackOnly: true,
+    memoryMB: 256,
+    timeoutSeconds: 30,
+    env: ['SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'INCIDENTS_TABLE'],
+    access: ['incidents-table', 'slack-secret'],
+    description: "A watched alarm back to OK: marks its incident's Slack message resolved",
+  },
 ];
+
+/** The functions a deployment has: the Slack ones only with Slack. */
+export function deployedSpecs(withSlack: boolean): FunctionSpec[] {
+  return FUNCTION_SPECS.filter((s) => withSlack || s.slackOnly !== true);
+}
+
+/** The environment variables a function reads in a deployment. */
+export function envOf(spec: FunctionSpec, withSlack: boolean): EnvName[] {
+  return [...spec.env, ...(withSlack ? (spec.withSlack?.env ?? []) : [])];
+}
+
+/** What a function may do in a deployment. */
+export function accessOf(spec: FunctionSpec, withSlack: boolean): Access[] {
+  return [...spec.access, ...(withSlack ? (spec.withSlack?.access ?? []) : [])];
+}

@@ -17,6 +17,13 @@ export type Access =
   | 'evidence-write'
   /** apigateway:GET on the watched APIs (findApi, readApiDocuments, integrationsDocument). */
   | 'api-config'
+  /**
+   * apigateway:GET on the API lists and the watched APIs themselves, in both families (resolveApi: GetRestApis and
+   * GetApis by name, GetRestApi and GetApi by id, in parallel, so an id is looked up in both).
+   */
+  | 'api-lookup'
+  /** secretsmanager:GetSecretValue on the Slack secret (Powertools Parameters; + kms:Decrypt on its key if given). */
+  | 'slack-secret'
   /** lambda:GetFunctionConfiguration/GetFunctionConcurrency (readFunctions). */
   | 'function-config'
   /** logs:StartQuery on the watched log groups, GetQueryResults/StopQuery (LogsInsightsRunner). */
@@ -41,6 +48,9 @@ export interface PolicyResources {
   topicArn: string;
   /** The imported topic's customer managed key, when it has one. */
   topicKeyArn?: string;
+  /** The Slack secret (and its customer managed key), when Slack is configured. */
+  slackSecretArn?: string;
+  slackSecretKeyArn?: string;
   /** The diagnosis state machine (for the manual API's functions, created after it). */
   stateMachineArn?: string;
   stateMachineName?: string;
@@ -97,6 +107,16 @@ function apiResources(apis: readonly WatchedApi[]): string[] {
   return [...out];
 }
 
+/** The lists (a name lookup) and each watched id as REST and as HTTP API; no sub-resources. */
+function apiLookupResources(apis: readonly WatchedApi[]): string[] {
+  const out = new Set<string>([apiGatewayArn('/restapis'), apiGatewayArn('/apis')]);
+  for (const api of apis) {
+    out.add(apiGatewayArn(`/restapis/${api.apiId}`));
+    out.add(apiGatewayArn(`/apis/${api.apiId}`));
+  }
+  return [...out];
+}
+
 function functionResources(apis: readonly WatchedApi[]): string[] {
   if (unscopedFunctionApis(apis).length > 0) return [arn('lambda', 'function:*')];
   const out = new Set<string>();
@@ -128,6 +148,7 @@ export function policyStatements(access: readonly Access[], r: PolicyResources):
   }
   if (has('evidence-write')) out.push(statement('WriteEvidence', ['s3:PutObject'], [objects]));
   if (has('api-config')) out.push(statement('ReadApiGatewayConfiguration', ['apigateway:GET'], apiResources(r.apis)));
+  if (has('api-lookup')) out.push(statement('FindApi', ['apigateway:GET'], apiLookupResources(r.apis)));
   if (has('function-config')) out.push(statement('ReadLambdaConfiguration', ['lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency'], functionResources(r.apis)));
   if (has('logs-insights')) {
     out.push(statement('QueryLogsInsights', ['logs:StartQuery'], watchedLogGroups(r.apis).map(logGroupResource)));
@@ -144,6 +165,22 @@ export function policyStatements(access: readonly Access[], r: PolicyResources):
   if (has('publish')) {
     out.push(statement('PublishDiagnosis', ['sns:Publish'], [r.topicArn]));
     if (r.topicKeyArn !== undefined) out.push(statement('EncryptForTopic', ['kms:GenerateDataKey', 'kms:Decrypt'], [r.topicKeyArn]));
+  }
+  if (has('slack-secret')) {
+    if (r.slackSecretArn === undefined) throw new Error('policyStatements: the Slack secret is needed for slack-secret');
+    out.push(statement('ReadSlackSecret', ['secretsmanager:GetSecretValue'], [r.slackSecretArn]));
+    // Only as Secrets Manager decrypts the secret for GetSecretValue.
+    if (r.slackSecretKeyArn !== undefined) {
+      out.push(
+        new PolicyStatement({
+          sid: 'DecryptSlackSecret',
+          effect: Effect.ALLOW,
+          actions: ['kms:Decrypt'],
+          resources: [r.slackSecretKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+        }),
+      );
+    }
   }
   if (has('start-execution') || has('describe-execution')) {
     if (r.stateMachineArn === undefined || r.stateMachineName === undefined) throw new Error('policyStatements: the state machine is needed for start-execution and describe-execution');
