@@ -1,29 +1,7 @@
+import { MS_PER_UNIT } from '../shared/time/durationUnits.ts';
+
 /** Times and durations as people type them on a command line. Return undefined for anything else; never throw. */
 
-const MS_PER_UNIT: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hr: 3_600_000,
-  hrs: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-  w: 604_800_000,
-  week: 604_800_000,
-  weeks: 604_800_000,
-};
 
 const DURATION = /^(?:\d+(?:\.\d+)?\s*[a-z]+\s*)+$/;
 const DURATION_PART = /(\d+(?:\.\d+)?)\s*([a-z]+)/g;

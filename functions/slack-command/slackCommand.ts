@@ -5,11 +5,12 @@ import { checkAllowed } from '../../shared/chatops/allowList.ts';
 import { defaultStageFor } from '../../shared/chatops/chatOpsConfig.ts';
 import { parseDiagnoseText, readSlashCommand, usageText } from '../../shared/chatops/parseSlashCommand.ts';
 import { describeChoice, type ApiResolution, type ResolvedApi } from '../../shared/chatops/resolveApi.ts';
-import { emptyOkResponse, ephemeralResponse, internalErrorResponse, unauthorizedResponse } from '../../shared/chatops/slackHttpResponses.ts';
+import { emptyOkResponse, ephemeralResponse } from '../../shared/chatops/slackHttpResponses.ts';
 import { escapeMrkdwn, mentionUser, spokenDuration } from '../../shared/chatops/slackText.ts';
 import { startSlackDiagnosis } from '../../shared/chatops/startSlackDiagnosis.ts';
 import { budgetClock, withinBudget } from '../../shared/chatops/withinBudget.ts';
 import { logger } from '../lambdaHandler.ts';
+import { verifiedSlackBody } from '../verifiedSlackBody.ts';
 import type { SlackCommandDeps } from './deps.ts';
 
 /** What the name lookup leaves for StartExecution and the answer's trip back through API Gateway. */
@@ -24,15 +25,8 @@ const RESERVE_FOR_ANSWER_MS = 100;
 export async function slackCommand(event: APIGatewayProxyEvent, deps: SlackCommandDeps): Promise<ApiResponse> {
   const left = budgetClock(deps.config.ackBudgetMs, deps.now);
   const now = deps.now();
-  const auth = await deps.authenticator.authenticate(event, now);
-  if (!auth.ok) {
-    if (auth.reason === 'secret-unavailable') {
-      logger.error('The Slack signing secret cannot be read; the request cannot be verified', { detail: auth.detail });
-      return internalErrorResponse();
-    }
-    logger.warn('Slack request refused', { reason: auth.reason, detail: auth.detail, sourceIp: event.requestContext?.identity?.sourceIp });
-    return unauthorizedResponse();
-  }
+  const auth = await verifiedSlackBody(event, deps.authenticator, now);
+  if ('response' in auth) return auth.response;
   const read = readSlashCommand(auth.body);
   if ('problem' in read) {
     logger.warn('Signed request is not a slash command', { problem: read.problem });

@@ -6,13 +6,14 @@ import { DEFAULT_SINCE_MS } from '../../shared/chatops/parseSlashCommand.ts';
 import { evidenceReply, evidenceUnavailableReply } from '../../shared/chatops/evidenceReply.ts';
 import { readChatAction, readInteractionPayload, sameWindow, widenedWindow, windowTooOld, type BlockActionsInteraction, type ChatAction, type WindowTarget } from '../../shared/chatops/interactions.ts';
 import type { ResponseUrlMessage } from '../../shared/chatops/responsePoster.ts';
-import { badRequestResponse, emptyOkResponse, internalErrorResponse, unauthorizedResponse } from '../../shared/chatops/slackHttpResponses.ts';
+import { badRequestResponse, emptyOkResponse } from '../../shared/chatops/slackHttpResponses.ts';
 import { escapeMrkdwn, mentionUser, spokenDuration, utcClock, utcRange } from '../../shared/chatops/slackText.ts';
 import { requestedBy, startSlackDiagnosis } from '../../shared/chatops/startSlackDiagnosis.ts';
 import { budgetClock, withinBudget } from '../../shared/chatops/withinBudget.ts';
 import { EvidenceNotFound } from '../../shared/store/evidenceErrors.ts';
 import { evidenceKey } from '../../shared/workflow/evidenceKeys.ts';
 import { logger } from '../lambdaHandler.ts';
+import { verifiedSlackBody } from '../verifiedSlackBody.ts';
 import type { SlackInteractivityDeps } from './deps.ts';
 
 /** Time kept for the follow-up post after the action itself (response_url is one HTTPS call). */
@@ -28,15 +29,8 @@ const RESERVE_FOR_ANSWER_MS = 100;
 export async function slackInteractivity(event: APIGatewayProxyEvent, deps: SlackInteractivityDeps): Promise<ApiResponse> {
   const left = budgetClock(deps.config.ackBudgetMs, deps.now);
   const now = deps.now();
-  const auth = await deps.authenticator.authenticate(event, now);
-  if (!auth.ok) {
-    if (auth.reason === 'secret-unavailable') {
-      logger.error('The Slack signing secret cannot be read; the request cannot be verified', { detail: auth.detail });
-      return internalErrorResponse();
-    }
-    logger.warn('Slack request refused', { reason: auth.reason, detail: auth.detail, sourceIp: event.requestContext?.identity?.sourceIp });
-    return unauthorizedResponse();
-  }
+  const auth = await verifiedSlackBody(event, deps.authenticator, now);
+  if ('response' in auth) return auth.response;
   const read = readInteractionPayload(auth.body);
   if (read.kind === 'invalid') {
     logger.warn('Signed request is not an interaction payload', { problem: read.problem });

@@ -1,3 +1,4 @@
+import { MS_PER_UNIT } from '../time/durationUnits.ts';
 /**
  * Times and durations as a person types them into a manual diagnosis request. Each parser returns the value in
  * epoch ms / ms, or a sentence saying what was wrong and what to send instead; none throws.
@@ -66,27 +67,6 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hr: 3_600_000,
-  hrs: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
 
 const EXAMPLE_DURATION = 'a duration such as "30m", "2h", "90s", "1d" or "1h30m", or milliseconds such as 1800000';
 
@@ -116,7 +96,7 @@ function parseUnitDuration(text: string): number | undefined {
   let matched = 0;
   let m: RegExpExecArray | null;
   while ((m = part.exec(text)) !== null) {
-    const unit = UNIT_MS[(m[2] ?? '').toLowerCase()];
+    const unit = MS_PER_UNIT[(m[2] ?? '').toLowerCase()];
     if (unit === undefined) return undefined;
     total += Number(m[1]) * unit;
     matched = part.lastIndex;

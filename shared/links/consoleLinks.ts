@@ -11,7 +11,8 @@ export function partitionOfRegion(region: string): Partition {
   return 'aws';
 }
 
-function consoleOrigin(region: string): string {
+/** The console's origin in the region's partition. */
+export function consoleOrigin(region: string): string {
   switch (partitionOfRegion(region)) {
     case 'aws-cn':
       return `https://${region}.console.amazonaws.cn`;

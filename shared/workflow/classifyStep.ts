@@ -2,7 +2,7 @@ import { diagnose } from '../diagnose.ts';
 import type { DiagnoseOptions } from '../diagnoseOptions.ts';
 import type { Diagnosis } from '../model/diagnosis.ts';
 import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
-import type { LiveSnapshot } from '../live/liveSnapshot.ts';
+import { mergeSnapshots, type LiveSnapshot } from '../live/liveSnapshot.ts';
 import { alarmScopeFromEvent } from '../live/alarmScope.ts';
 import type { CaughtFailure, ClassifyInput, DiagnosisSummary } from './stepPayloads.ts';
 import { chartInputs } from '../slack/message/chartInputs.ts';
@@ -45,12 +45,9 @@ export async function classifyStep(input: ClassifyInput, deps: WorkflowDeps): Pr
   snapshots.push({ ...emptySnapshot(input), gaps });
 
   const source = LiveEvidenceSource.resume(deps.clients, snapshots, { clock: deps.clock, finished: true });
-  const merged = snapshots.reduce(
-    (sum, s) => ({ queries: sum.queries + s.spent.queries, bytes: sum.bytes + s.spent.bytesScanned }),
-    { queries: 0, bytes: 0 },
-  );
+  const spent = mergeSnapshots(snapshots);
   const diagnosis: Diagnosis = await diagnose(source, engineOptions);
-  diagnosis.cost = { logsInsightsQueries: merged.queries, bytesScanned: merged.bytes, apiCalls: apiCallsOf(snapshots) };
+  diagnosis.cost = { logsInsightsQueries: spent.spent.queries, bytesScanned: spent.spent.bytesScanned, apiCalls: spent.apiCalls };
   const ref = await deps.store.putJson(evidenceKey(incident.diagnosisId, 'diagnosis.json'), diagnosis);
   // The message's 5xx-per-minute chart: the metric series and deployments are in the evidence, not the diagnosis.
   await deps.store.putJson(evidenceKey(incident.diagnosisId, CHART_FILE), chartInputs(await source.readContext(), diagnosis));
@@ -102,18 +99,6 @@ function emptySnapshot(input: ClassifyInput): LiveSnapshot {
   };
 }
 
-function apiCallsOf(snapshots: readonly LiveSnapshot[]): { service: string; action: string; count: number }[] {
-  const calls = new Map<string, { service: string; action: string; count: number }>();
-  for (const snap of snapshots) {
-    for (const call of snap.apiCalls) {
-      const key = `${call.service}:${call.action}`;
-      const sum = calls.get(key) ?? { service: call.service, action: call.action, count: 0 };
-      sum.count += call.count;
-      calls.set(key, sum);
-    }
-  }
-  return [...calls.values()];
-}
 
 /** "ApiNotFoundError: No REST API named x": Step Functions' Cause is the Lambda error as JSON. */
 function describeFailure(failure: CaughtFailure): string {

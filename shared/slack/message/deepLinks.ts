@@ -4,7 +4,7 @@
  * Functions execution ARN, or a plain path shown as code).
  */
 import type { ConsoleLink } from '../../model/diagnosis.ts';
-import { partitionOfRegion } from '../../links/consoleLinks.ts';
+import { consoleOrigin } from '../../links/consoleLinks.ts';
 import { inlineCode, mrkdwnLink, safeUrl } from './mrkdwn.ts';
 
 /** A console link as mrkdwn, or undefined when its URL cannot be linked. */
@@ -33,13 +33,3 @@ export function evidenceLocationMrkdwn(location: string): string | undefined {
   return `Evidence: ${inlineCode(value.slice(0, 500))}`;
 }
 
-function consoleOrigin(region: string): string {
-  switch (partitionOfRegion(region)) {
-    case 'aws-cn':
-      return `https://${region}.console.amazonaws.cn`;
-    case 'aws-us-gov':
-      return `https://${region}.console.amazonaws-us-gov.com`;
-    default:
-      return `https://${region}.console.aws.amazon.com`;
-  }
-}
