@@ -5,18 +5,14 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { XRayClient } from '@aws-sdk/client-xray';
-import type { BundleContext } from '../model/context.ts';
-import type { EvidenceSource } from '../model/evidenceSource.ts';
-import type { LogEvent, ReadProblem } from '../model/logEvent.ts';
-import type { ExecutionLogLine, TraceSegment, TraceSummaryRecord } from '../model/records.ts';
-import { parseTimeValue } from '../bundle/timestamps.ts';
+import type { ExecutionLogLine, TraceSummaryRecord } from '../model/records.ts';
 import { integrationForRoute } from '../correlate/correlateRequests.ts';
 import { compileAccessLogFormat } from '../parsers/compileAccessLogFormat.ts';
 import { extractExecutionFacts } from '../parsers/executionLogFacts.ts';
 import { parseExecutionLogLine } from '../parsers/parseExecutionLogLine.ts';
 import { parseLambdaLogLine } from '../parsers/parseLambdaLogLine.ts';
 import type { AwsCall, AwsCallLog } from './AwsCallLog.ts';
-import { byPath, contextFromDocuments, tracesFromDocuments } from './contextFromDocuments.ts';
+import { tracesFromDocuments } from './contextFromDocuments.ts';
 import { failingFromAccessLog, failingFromExecutionLog, sampleFailing, type FailingRequest, type FailingRequests } from './failingRecords.ts';
 import { changeLookupNames, fetchChanges } from './fetchChanges.ts';
 import { fetchMetrics } from './fetchMetrics.ts';
@@ -27,11 +23,11 @@ import { MAX_IDS_PER_QUERY, SPANS_LOG_GROUP, executionLinesOfRequestsQuery, fail
 import { NO_CALL_RECORDER } from './logsInsights/callRecorder.ts';
 import { LogsAccessDeniedError, LogsInsightsError } from './logsInsights/errors.ts';
 import { LogsInsightsRunner, type LogsInsightsRunnerOptions, type QueryOutcome, type QueryRequest } from './logsInsights/LogsInsightsRunner.ts';
-import { QueryBudget } from './logsInsights/QueryBudget.ts';
 import { windowAround } from './logsInsights/queries.ts';
-import { bundleFileOfGroup, rowsToLogEvents } from './logsInsights/rowsToLogEvents.ts';
+import { rowsToLogEvents } from './logsInsights/rowsToLogEvents.ts';
 import { type ApiScope, resolveApiScope } from './resolveApiScope.ts';
 import { type LiveRow, type LiveSnapshot, mergeBatches, mergeSnapshots, mergeSummaries, rowKey } from './liveSnapshot.ts';
+import { GatheredEvidence } from './GatheredEvidence.ts';
 import { traceIdOf } from './traceFilterExpression.ts';
 
 /** The clients a live diagnosis calls, and the log they record their calls in. */
@@ -134,44 +130,22 @@ type Row = LiveRow;
  * Every row is handed to the engine as a LogEvent (its collector decides what it is, and attributes the
  * unsampled failing requests by signature); every document is kept by its bundle path for `collect`.
  */
-export class LiveEvidenceSource implements EvidenceSource {
-  readonly problems: ReadProblem[] = [];
-  readonly stats = { filesRead: 0, filesSkipped: 0, eventsRead: 0, bytesRead: 0 };
-  /** The phases as they ran (clock times), for the benchmark and the progress display. */
-  readonly phases: LivePhase[] = [];
-  /** Raw documents by bundle path (api/*, functions/*, metrics/*, changes/*, traces/*, alarm.json). */
-  readonly documents: Record<string, unknown> = {};
-  readonly budget: QueryBudget;
-  /** Every Logs Insights query run, in the order they ended. */
-  readonly queries: LiveQueryRecord[] = [];
-  scope?: ApiScope;
-  /** The failing requests found and the sample read in depth. */
-  failing?: FailingRequests;
-  sampled: FailingRequest[] = [];
-
+export class LiveEvidenceSource extends GatheredEvidence {
   private readonly clock: LiveClock;
   private readonly runner: LogsInsightsRunner;
-  private readonly rowsByGroup = new Map<string, Map<string, Row>>();
-  private readonly gaps: string[] = [];
   private readonly startedAt: number;
-  private gathered?: Promise<void>;
-  private context?: BundleContext;
-  private traces?: { segments: TraceSegment[]; summaries: TraceSummaryRecord[] };
   private summaries?: Promise<TraceSummaryRecord[]>;
-  private readonly traceIdsAsked = new Set<string>();
-  private readonly traceIdsAbsent = new Set<string>();
-  private failingSearched = false;
   private running = 0;
   private step = 'starting';
   private logsRefused = false;
 
   constructor(
     private readonly clients: LiveClients,
-    private readonly request: LiveEvidenceRequest,
+    request: LiveEvidenceRequest,
     private readonly options: LiveEvidenceOptions = {},
   ) {
+    super(request, options.budgetBytes);
     this.clock = options.clock ?? systemClock;
-    this.budget = new QueryBudget(options.budgetBytes);
     const recorder = options.logsClientInstrumented === false ? clients.callLog : NO_CALL_RECORDER;
     // Polls at most a second apart (the runner's default backs off to 2 s): a 3 s query is read at ~3.3 s, not
     // ~4.3 s; with at most three queries at once that stays under GetQueryResults' 5 requests per second.
@@ -179,7 +153,7 @@ export class LiveEvidenceSource implements EvidenceSource {
     this.startedAt = this.clock.now();
   }
 
-  get description(): string {
+  override get description(): string {
     const s = this.scope;
     if (!s) return `live ${this.request.api}/${this.request.stage}`;
     return `account ${s.accountId ?? '(unknown)'} ${s.region ?? this.options.region ?? ''} ${s.apiType} API ${s.apiId}/${s.stage}`.replace(/\s+/g, ' ');
@@ -196,103 +170,24 @@ export class LiveEvidenceSource implements EvidenceSource {
   }
 
   /** Runs every phase once; readContext, logEvents and readTraces all wait for it. ApiNotFoundError etc. propagate. */
-  gather(): Promise<void> {
+  override gather(): Promise<void> {
     this.gathered ??= this.gatherAll();
     return this.gathered;
   }
 
-  async readContext(): Promise<BundleContext> {
-    await this.gather();
-    this.context ??= contextFromDocuments(this.documents, this.problems);
-    return this.context;
-  }
-
-  async *logEvents(onlyFiles?: ReadonlySet<string>): AsyncIterable<LogEvent> {
-    await this.gather();
-    for (const [file, rows] of this.logFiles()) {
-      if (onlyFiles && !onlyFiles.has(file)) continue;
-      yield* rowsToLogEvents(rows, () => file);
-    }
-  }
-
-  async readTraces(): Promise<{ segments: TraceSegment[]; summaries: TraceSummaryRecord[] }> {
-    await this.gather();
-    this.traces ??= tracesFromDocuments(this.documents, this.problems);
-    return this.traces;
-  }
-
-  /**
-   * The rows read, by bundle file (logs/<group path>.json), files in path order and rows oldest first — the
-   * order the bundle reader reads a `get-query-results` file in, so a replay sees the same stream.
-   */
-  logFiles(): [file: string, rows: Row[], group: string][] {
-    return [...this.rowsByGroup.entries()]
-      .map(([group, rows]): [string, Row[], string] => [
-        bundleFileOfGroup(group),
-        [...rows.values()]
-          .map((row, index) => ({ row, index, time: parseTimeValue(row['@timestamp']) ?? 0 }))
-          .sort((a, b) => a.time - b.time || a.index - b.index)
-          .map((r) => r.row),
-        group,
-      ])
-      .sort(([a], [b]) => byPath(a, b));
-  }
-
-  /** The gaps the gathering met, in the order met. */
-  collectionGaps(): readonly string[] {
-    return this.gaps;
-  }
-
   /** What was read so far, as plain JSON; `apiCalls` counts the calls given (default: every call of the clients). */
-  snapshot(apiCalls: readonly AwsCall[] = this.clients.callLog.all()): LiveSnapshot {
-    const calls = new Map<string, { service: string; action: string; count: number }>();
-    for (const call of apiCalls) {
-      const key = `${call.service}:${call.action}`;
-      const sum = calls.get(key) ?? { service: call.service, action: call.action, count: 0 };
-      sum.count++;
-      calls.set(key, sum);
-    }
-    return structuredClone({
-      request: this.request,
-      ...(this.scope ? { scope: this.scope } : {}),
-      documents: this.documents,
-      rows: Object.fromEntries(this.logFiles().map(([, rows, group]) => [group, rows])),
-      gaps: [...this.gaps],
-      queries: this.queries,
-      failingSearched: this.failingSearched,
-      ...(this.failing ? { failing: this.failing } : {}),
-      sampled: this.sampled,
-      spent: { queries: this.budget.queries, bytesScanned: this.budget.spentBytes, bytesPerMs: this.budget.bytesPerMs },
-      apiCalls: [...calls.values()],
-      phases: this.phases,
-      traceIdsAsked: [...this.traceIdsAsked],
-      traceIdsAbsent: [...this.traceIdsAbsent],
-    });
+  override snapshot(apiCalls: readonly AwsCall[] = this.clients.callLog.all()): LiveSnapshot {
+    return super.snapshot(apiCalls);
   }
 
   /**
    * A source that continues from earlier steps' snapshots (merged in order): the next phase runs with their scope,
-   * failing requests and rows; `finished` marks it gathered, so that the engine reads only what they read.
+   * failing requests and rows.
    */
-  static resume(clients: LiveClients, snapshots: readonly LiveSnapshot[], options: LiveEvidenceOptions & { finished?: boolean } = {}): LiveEvidenceSource {
+  static resume(clients: LiveClients, snapshots: readonly LiveSnapshot[], options: LiveEvidenceOptions = {}): LiveEvidenceSource {
     const merged = mergeSnapshots(snapshots);
     const source = new LiveEvidenceSource(clients, merged.request, options);
-    source.budget.carryOver(merged.spent);
-    if (merged.scope) source.scope = merged.scope;
-    Object.assign(source.documents, merged.documents);
-    for (const [group, rows] of Object.entries(merged.rows)) source.rowsByGroup.set(group, new Map(rows.map((row) => [rowKey(row), row])));
-    for (const gap of merged.gaps) source.gap(gap);
-    source.queries.push(...merged.queries);
-    source.phases.push(...merged.phases);
-    source.failingSearched = merged.failingSearched;
-    if (merged.failing) source.failing = merged.failing;
-    source.sampled = merged.sampled;
-    merged.traceIdsAsked?.forEach((id) => source.traceIdsAsked.add(id));
-    merged.traceIdsAbsent?.forEach((id) => source.traceIdsAbsent.add(id));
-    if (options.finished) {
-      source.gathered = Promise.resolve();
-      source.finishStats();
-    }
+    source.restore(merged);
     return source;
   }
 
@@ -667,12 +562,6 @@ export class LiveEvidenceSource implements EvidenceSource {
     }
   }
 
-  private gap(message: string): void {
-    if (this.gaps.includes(message)) return;
-    this.gaps.push(message);
-    this.problems.push({ file: '', message });
-  }
-
   private setStep(step: string): void {
     this.step = step;
     this.emit();
@@ -682,18 +571,7 @@ export class LiveEvidenceSource implements EvidenceSource {
     this.options.onProgress?.({ step: this.step, queriesRunning: this.running, queriesStarted: this.budget.queries, elapsedMs: this.clock.now() - this.startedAt });
   }
 
-  private finishStats(): void {
-    // Traces X-Ray did not have, over every call (one call's missing trace may be another's).
-    const found = new Set(tracesFromDocuments({ [BATCH_FILE]: this.documents[BATCH_FILE] ?? { Traces: [] } }, []).segments.map((s) => s.traceId?.toLowerCase()));
-    const absent = [...this.traceIdsAbsent].filter((id) => !found.has(id.toLowerCase()));
-    if (absent.length > 0) this.gap(`X-Ray had no trace for ${absent.length} of ${this.traceIdsAsked.size} sampled traces (not sampled, or past X-Ray's 30-day retention)`);
-    const files = this.logFiles();
-    this.stats.filesRead = files.filter(([, rows]) => rows.length > 0).length + Object.keys(this.documents).length;
-    this.stats.eventsRead = files.reduce((n, [, rows]) => n + rows.length, 0);
-    this.stats.bytesRead =
-      files.reduce((n, [, rows]) => n + rows.reduce((m, row) => m + Buffer.byteLength(row['@message'] ?? ''), 0), 0) +
-      Object.values(this.documents).reduce<number>((n, doc) => n + Buffer.byteLength(JSON.stringify(doc) ?? ''), 0);
-  }
+
 }
 
 /** Lambda request ids that execution lines name (the integration's and the authorizer's). */

@@ -1,6 +1,6 @@
 import type { MuteList } from '../chatops/MuteList.ts';
 import type { ResponsePoster } from '../chatops/responsePoster.ts';
-import { alarmScopeFromEvent } from '../live/alarmScope.ts';
+import { alarmScopeFromEvent } from '../live/alarmScopeFromEvent.ts';
 import type { Diagnosis } from '../model/diagnosis.ts';
 import type { ChartInputs } from '../slack/message/chartInputs.ts';
 import { evidenceFile, renderEvidenceThread } from '../slack/message/renderEvidenceThread.ts';

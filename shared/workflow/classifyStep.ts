@@ -1,9 +1,9 @@
 import { diagnose } from '../diagnose.ts';
 import type { DiagnoseOptions } from '../diagnoseOptions.ts';
 import type { Diagnosis } from '../model/diagnosis.ts';
-import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
+import { GatheredEvidence } from '../live/GatheredEvidence.ts';
 import { mergeSnapshots, type LiveSnapshot } from '../live/liveSnapshot.ts';
-import { alarmScopeFromEvent } from '../live/alarmScope.ts';
+import { alarmScopeFromEvent } from '../live/alarmScopeFromEvent.ts';
 import type { CaughtFailure, ClassifyInput, DiagnosisSummary } from './stepPayloads.ts';
 import { chartInputs } from '../slack/message/chartInputs.ts';
 import { CHART_FILE, evidenceKey } from './evidenceKeys.ts';
@@ -44,7 +44,7 @@ export async function classifyStep(input: ClassifyInput, deps: WorkflowDeps): Pr
   if (snapshots.length === 0) snapshots.push(emptySnapshot(input));
   snapshots.push({ ...emptySnapshot(input), gaps });
 
-  const source = LiveEvidenceSource.resume(deps.clients, snapshots, { clock: deps.clock, finished: true });
+  const source = GatheredEvidence.fromSnapshots(snapshots);
   const spent = mergeSnapshots(snapshots);
   const diagnosis: Diagnosis = await diagnose(source, engineOptions);
   diagnosis.cost = { logsInsightsQueries: spent.spent.queries, bytesScanned: spent.spent.bytesScanned, apiCalls: spent.apiCalls };
