@@ -26,16 +26,16 @@ afterAll(async () => {
   for (const dir of stores) await rm(dir, { recursive: true, force: true });
 });
 
-/** Bundles whose live collection differs from reading the whole bundle, and why. */
+/**
+ * Bundles whose live diagnosis (diagnoseLive over the same account, with or without the workflow) differs from the
+ * CLI's reading of the whole bundle, with what differs. Why the live path reads less there is not yet worked out;
+ * the closing note lists them as open.
+ */
 const KNOWN_LIVE_DIFFERENCES: Record<string, string> = {
-  'rt-rest-java-powertools-lambda-logs-only': 'the bundle holds Lambda logs only; live, the stage writes no API log and the alarm window holds no failed invocation the time-matching query finds',
-  'rt3-http-transaction-search-ddb-throttle': 'the spans that name the DynamoDB throttle are read live only for the sampled traces',
-  'rt3-rest-hurried-human-windows-export': 'the bundle is a hand export whose Lambda log is not in a group live queries would read',
-  'rt3-rest-two-stages-template-and-429': 'live, only the alarm stage is queried and the sample draws the other failure signature first',
-  // 23 and 24 failing requests: the few outside the 20-request sample are read live from the access log alone,
-  // where a 500 with integration status 200 reads as the function's own 500 (an extra function-error-response finding).
-  'rt3-rest-datatrace-secrets-body-object': 'failing requests outside the sample are classified from their access-log record alone',
-  'rt5-rest-nonproxy-lambda-selection-500': 'failing requests outside the sample are classified from their access-log record alone',
+  'rt-rest-java-powertools-lambda-logs-only': 'live: insufficient-evidence, 0 failing; CLI: lambda-unhandled-error from the Lambda log alone, 15',
+  'rt3-http-transaction-search-ddb-throttle': 'live: function-error-response; CLI: downstream-dependency-failure from the aws/spans spans (8 requests either way)',
+  'rt3-rest-hurried-human-windows-export': 'live: insufficient-evidence, 0 failing; CLI: lambda-unhandled-error, 28',
+  'rt3-rest-two-stages-template-and-429': 'live: backend-unreachable and mapping-template-error; CLI: mapping-template-error alone (48 requests either way)',
 };
 
 function essentials(d: Diagnosis) {

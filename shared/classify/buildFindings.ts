@@ -28,6 +28,11 @@ function signature(r: RequestEvidence): string {
   return [r.route ?? '', r.status ?? '', r.access?.errorMessage ?? '', r.access?.integrationErrorMessage ?? r.access?.integrationError ?? ''].join('|');
 }
 
+
+function topCause(counts: Map<RootCauseId, number> | undefined): RootCauseId | undefined {
+  return counts ? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined;
+}
+
 const MAX_EVIDENCE = 6;
 const MAX_SAMPLED = 20;
 
@@ -59,6 +64,14 @@ export function buildFindings(classified: readonly RequestClassification[], scop
     table.set(sig, counts);
   }
   const explainedBySignature = new Map([...byTime, ...direct]);
+  const withExecution = new Map<string, Map<RootCauseId, number>>();
+  for (const c of classified) {
+    if (!c.match || c.request.execution === undefined || c.request.invocationMatch === 'time') continue;
+    const sig = signature(c.request);
+    const counts = withExecution.get(sig) ?? new Map<RootCauseId, number>();
+    counts.set(c.match.id, (counts.get(c.match.id) ?? 0) + 1);
+    withExecution.set(sig, counts);
+  }
 
   const groups = new Map<RootCauseId, { direct: RequestClassification[]; inferred: RequestEvidence[] }>();
   const group = (id: RootCauseId) => {
@@ -70,8 +83,16 @@ export function buildFindings(classified: readonly RequestClassification[], scop
     return g;
   };
   for (const c of classified) {
-    if (c.match) {
+    // A request without execution lines (outside the sample a live diagnosis reads in depth) takes the cause that
+    // identical-looking requests proved with theirs: its access record and invocation cannot tell "the function
+    // returned 500" from "the integration response mapped the function's error to 500".
+    const lent = c.match && c.request.execution === undefined ? topCause(withExecution.get(signature(c.request))) : undefined;
+    if (c.match && (lent === undefined || lent === c.match.id)) {
       group(c.match.id).direct.push(c);
+      continue;
+    }
+    if (lent !== undefined) {
+      group(lent).inferred.push(c.request);
       continue;
     }
     const counts = explainedBySignature.get(signature(c.request));
