@@ -64,8 +64,12 @@ describe.skipIf(!hasMoto)('DynamoDbIncidentLedger against moto_server', () => {
       claimedAt: { N: String(now) },
       cooldownUntil: { N: String(now + 1_800_000) },
       expiresAt: { N: String(Math.ceil((now + 1_800_000) / 1000) + 3600) },
+      executionName: { S: 'exec-1' },
     });
     const transition = await dynamodb().send(new GetItemCommand({ TableName: ledger.tableName, Key: { pk: { S: `transition#${first.diagnosisId}` } } }));
     expect(transition.Item?.['expiresAt']).toEqual({ N: String(Math.ceil(now / 1000) + 7 * 24 * 3600) });
+    // A retry of exec-1 finds its own claims (the ConditionalCheckFailed answer carries the holder's execution).
+    const retried = await claimIncident({ event, executionName: 'exec-1' }, ledger, { now: now + 2000, cooldownMs: () => 1_800_000 });
+    expect(retried.proceed).toBe(true);
   });
 });

@@ -62,6 +62,7 @@ function itemOf(key: string, claim: LedgerClaim): Record<string, AttributeValue>
     diagnosisId: { S: claim.diagnosisId },
     claimedAt: { N: String(claim.claimedAt) },
     [LEDGER_TTL_ATTRIBUTE]: { N: String(claim.expiresAt) },
+    ...(claim.executionName === undefined ? {} : { executionName: { S: claim.executionName } }),
   };
 }
 
@@ -72,11 +73,13 @@ function isConditionalCheckFailed(error: unknown): error is { name: string; Item
 
 function heldBy(item: Record<string, AttributeValue> | undefined): ClaimOutcome {
   const diagnosisId = item?.['diagnosisId']?.S;
+  const executionName = item?.['executionName']?.S;
   const untilText = item?.['cooldownUntil']?.N;
   const until = untilText === undefined ? undefined : Number(untilText);
   return {
     claimed: false,
     ...(diagnosisId === undefined ? {} : { heldBy: diagnosisId }),
     ...(until === undefined || !Number.isFinite(until) ? {} : { until }),
+    ...(executionName === undefined ? {} : { heldByExecution: executionName }),
   };
 }

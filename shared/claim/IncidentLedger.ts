@@ -11,6 +11,8 @@ export interface LedgerClaim {
   claimedAt: number;
   /** Epoch seconds after which the item may be deleted (the table's TTL attribute). */
   expiresAt: number;
+  /** The execution that claims (a retry of the same execution finds its own claim, not a duplicate's). */
+  executionName?: string;
 }
 
 export interface CooldownClaim extends LedgerClaim {
@@ -21,7 +23,7 @@ export interface CooldownClaim extends LedgerClaim {
 export type ClaimOutcome =
   | { claimed: true }
   /** Someone holds the key: the diagnosis that took it, and (a cool-down) until when. Absent when the store did not say. */
-  | { claimed: false; heldBy?: string; until?: number };
+  | { claimed: false; heldBy?: string; until?: number; heldByExecution?: string };
 
 export interface IncidentLedger {
   /** Takes `key` if nobody ever has (until the item expires). */

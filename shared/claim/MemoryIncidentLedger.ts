@@ -7,6 +7,7 @@ export interface LedgerItem {
   claimedAt: number;
   expiresAt: number;
   cooldownUntil?: number;
+  executionName?: string;
 }
 
 /**
@@ -40,7 +41,10 @@ export class MemoryIncidentLedger implements IncidentLedger {
 }
 
 function heldBy(item: LedgerItem): ClaimOutcome {
-  return item.cooldownUntil === undefined
-    ? { claimed: false, heldBy: item.diagnosisId }
-    : { claimed: false, heldBy: item.diagnosisId, until: item.cooldownUntil };
+  return {
+    claimed: false,
+    heldBy: item.diagnosisId,
+    ...(item.cooldownUntil === undefined ? {} : { until: item.cooldownUntil }),
+    ...(item.executionName === undefined ? {} : { heldByExecution: item.executionName }),
+  };
 }

@@ -13,7 +13,9 @@ function options(now: string | number, cooldownMs: ClaimOptions['cooldownMs'] = 
 }
 
 /** The payload ClaimIncident gets: {"event.$": "$", "executionName.$": "$$.Execution.Name"}. */
-function payload(event: unknown, executionName = 'f3c1e0aa-6b1d-4c55-9d7e-2a41f1c2b9e0') {
+let executions = 0;
+/** Each delivery starts its own execution (EventBridge names it), unless a test retries one by name. */
+function payload(event: unknown, executionName = `f3c1e0aa-6b1d-4c55-9d7e-${String(++executions).padStart(12, '0')}`) {
   return { event, executionName };
 }
 
@@ -153,6 +155,32 @@ describe('claimIncident: alarm events', () => {
       claimCooldown: () => Promise.reject(new Error('not reached')),
     };
     await expect(claimIncident(payload(alarmStateChangeEvent({ at: '2026-03-10T13:56:52.616Z' })), broken, options('2026-03-10T13:57:00Z'))).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+});
+
+describe('claimIncident: a retried execution', () => {
+  it('finds its own claims after the cool-down write failed, and still diagnoses; another execution stays suppressed', async () => {
+    const ledger = new MemoryIncidentLedger();
+    let failOnce = true;
+    const flaky: IncidentLedger = {
+      claimOnce: (key, claim) => ledger.claimOnce(key, claim),
+      claimCooldown: (key, claim, now) => {
+        if (failOnce) {
+          failOnce = false;
+          return Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException' }));
+        }
+        return ledger.claimCooldown(key, claim, now);
+      },
+    };
+    const event = alarmStateChangeEvent({ at: '2026-03-10T13:56:52.616Z' });
+    await expect(claimIncident(payload(event, 'exec-1'), flaky, options('2026-03-10T13:57:00Z'))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    // Step Functions retries the same execution: its transition claim is its own.
+    const retried = await claimIncident(payload(event, 'exec-1'), flaky, options('2026-03-10T13:57:03Z'));
+    expect(retried.proceed).toBe(true);
+    // EventBridge delivering the same transition again starts another execution: a duplicate.
+    const redelivered = await claimIncident(payload(event, 'exec-2'), flaky, options('2026-03-10T13:57:05Z'));
+    expect(redelivered.proceed).toBe(false);
+    expect(redelivered.reason).toMatch(/^already diagnosed/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { DiagnosisTarget, Incident } from '../workflow/stepPayloads.ts';
-import type { IncidentLedger } from './IncidentLedger.ts';
+import type { ClaimOutcome, IncidentLedger } from './IncidentLedger.ts';
 import { alarmDiagnosisId } from './alarmDiagnosisId.ts';
 import { cooldownApiKey } from './cooldownKey.ts';
 import { readExecutionInput } from './executionInput.ts';
@@ -59,8 +59,13 @@ export async function claimIncident(input: unknown, ledger: IncidentLedger, opti
   }
 
   const transitionTtl = options.transitionTtlSeconds ?? DEFAULT_TRANSITION_TTL_SECONDS;
-  const transition = await ledger.claimOnce(`transition#${diagnosisId}`, { diagnosisId, claimedAt: now, expiresAt: epochSeconds(now) + transitionTtl });
-  if (!transition.claimed) return incident(false, `already diagnosed: ${transition.heldBy ?? diagnosisId}`);
+  // A retry of this very execution (the cool-down write was throttled, or Lambda failed after the handler) finds its
+  // own claims: they count as taken, or the retry would call its own transition a duplicate and diagnose nothing.
+  const executionName = request.executionName;
+  const ours = (outcome: ClaimOutcome) => outcome.claimed || (executionName !== undefined && outcome.heldByExecution === executionName);
+  const byExecution = executionName === undefined ? {} : { executionName };
+  const transition = await ledger.claimOnce(`transition#${diagnosisId}`, { diagnosisId, claimedAt: now, expiresAt: epochSeconds(now) + transitionTtl, ...byExecution });
+  if (!ours(transition)) return incident(false, `already diagnosed: ${(!transition.claimed && transition.heldBy) || diagnosisId}`);
 
   const apiKey = cooldownApiKey(alarm);
   const cooldown = options.cooldownMs(apiKey);
@@ -68,10 +73,10 @@ export async function claimIncident(input: unknown, ledger: IncidentLedger, opti
   const until = now + cooldown;
   const held = await ledger.claimCooldown(
     `cooldown#${apiKey}`,
-    { diagnosisId, claimedAt: now, until, expiresAt: epochSeconds(until) + COOLDOWN_TTL_MARGIN_SECONDS },
+    { diagnosisId, claimedAt: now, until, expiresAt: epochSeconds(until) + COOLDOWN_TTL_MARGIN_SECONDS, ...byExecution },
     now,
   );
-  if (held.claimed) return incident(true);
+  if (ours(held)) return incident(true);
   const whenEnds = held.until === undefined ? 'a while' : new Date(held.until).toISOString();
   return incident(false, `cooling down until ${whenEnds} after ${held.heldBy ?? 'an earlier diagnosis'} (${apiKey})`);
 }
