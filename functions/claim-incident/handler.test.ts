@@ -39,7 +39,8 @@ describe('claim-incident handler', () => {
     const handler = makeHandler(() => ({ ledger: new MemoryIncidentLedger(), cooldownMs: () => 0, now: () => Date.parse('2026-03-10T13:57:00Z') }));
     const first = await handler(payload, context);
     expect(first).toMatchObject({ diagnosisId: 'alarm-orders-api-prod-5xx-20260310T135652-b346246d', proceed: true, target: { kind: 'alarm-event' } });
-    expect(await handler(payload, context)).toMatchObject({ proceed: false, reason: `already diagnosed: ${first.diagnosisId}` });
+    // The same transition delivered again starts another execution (EventBridge names each one).
+    expect(await handler({ ...payload, executionName: 'a-second-execution' }, context)).toMatchObject({ proceed: false, reason: `already diagnosed: ${first.diagnosisId}` });
   });
 
   it('builds a DynamoDB ledger from the environment, with the configured cool-down', async () => {
