@@ -156,9 +156,12 @@ export class ApiGatewayDiagnosis extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(diagnosisWorkflow(new Construct(this, 'Workflow'), workflowFunctions, { mapConcurrency: config.mapConcurrency })),
-      timeout: Duration.minutes(15),
+      // Above the sum of the task timeouts on the longest path (with a second wave of the Map), so an execution
+      // never times out before Classify and Notify have run.
+      timeout: Duration.hours(1),
       tracingEnabled: true,
-      logs: { destination: workflowLogs, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      // Every event, without the data: a chat-ops input carries Slack's response_url, which must not reach the logs.
+      logs: { destination: workflowLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
       comment: 'apigw-doctor: diagnoses the 5xx behind an API Gateway alarm or a manual request',
     });
 

@@ -83,7 +83,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     memoryMB: 512,
     timeoutSeconds: lambdaTimeoutSeconds('ResolveScope'),
     env: TUNING,
-    access: ['api-config', 'function-config', 'evidence-read', 'evidence-write'],
+    access: ['api-config', 'function-config', 'evidence-write'],
     description: 'Resolves the API, stage, integrations, functions and log groups of an incident',
   },
   {
@@ -122,7 +122,8 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     state: 'Classify',
     memoryMB: 1024,
     timeoutSeconds: lambdaTimeoutSeconds('Classify'),
-    env: TUNING,
+    // The engine redacts every excerpt it keeps: diagnosis.json (SNS, GET /diagnoses) must carry the team's patterns too.
+    env: [...TUNING, 'REDACT_PATTERNS'],
     access: ['evidence-read', 'evidence-write'],
     description: 'Runs the diagnosis engine over the gathered evidence and stores diagnosis.json',
   },

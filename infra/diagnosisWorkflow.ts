@@ -55,6 +55,9 @@ export const TRANSIENT_ERRORS = [
   'LimitExceededException',
   'ServiceUnavailableException',
   'RequestLimitExceeded',
+  // SNS's throttling names (Publish), and KMS's when the topic is encrypted.
+  'ThrottledException',
+  'KMSThrottlingException',
 ] as const;
 
 export const RETRY = { intervalSeconds: 2, backoffRate: 2, maxAttempts: 3, maxDelaySeconds: 20 } as const;
@@ -160,6 +163,9 @@ export function diagnosisWorkflow(scope: Construct, fns: WorkflowFunctions, opti
     payloadOnly: true,
   });
   const done = new sfn.Succeed(scope, 'Done', { outputPath: '$.diagnosis' });
+  // The diagnosis is stored by now: a notification that failed after its retries must not make it "failed"
+  // (GET /diagnoses/{id} would hide it); the failure stays in the execution history.
+  notify.addCatch(done, { errors: [sfn.Errors.ALL], resultPath: '$.notifyFailed' });
 
   // A failing evidence step degrades the diagnosis (Classify reads $.failures into its gaps) instead of losing it.
   resolveScope.addCatch(classify, { errors: [sfn.Errors.ALL], resultPath: '$.failures.scope' });

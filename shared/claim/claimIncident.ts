@@ -76,7 +76,7 @@ export async function claimIncident(input: unknown, ledger: IncidentLedger, opti
     { diagnosisId, claimedAt: now, until, expiresAt: epochSeconds(until) + COOLDOWN_TTL_MARGIN_SECONDS, ...byExecution },
     now,
   );
-  if (ours(held)) return incident(true);
+  if (held.claimed || ours(held)) return incident(true);
   const whenEnds = held.until === undefined ? 'a while' : new Date(held.until).toISOString();
   return incident(false, `cooling down until ${whenEnds} after ${held.heldBy ?? 'an earlier diagnosis'} (${apiKey})`);
 }
