@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDbMuteList } from '../../shared/chatops/DynamoDbMuteList.ts';
+import { cooldownMsFor, parseCooldownConfig } from '../../shared/claim/cooldownConfig.ts';
 import { FetchResponsePoster } from '../../shared/chatops/responsePoster.ts';
 import { getSlackSecrets } from '../../shared/chatops/slackSecrets.ts';
 import type { NotifyDeps } from '../../shared/notify/notify.ts';
@@ -15,7 +16,8 @@ import { S3EvidenceStore } from '../../shared/store/S3EvidenceStore.ts';
 /**
  * TOPIC_ARN and EVIDENCE_BUCKET (required); SNS_HTTPS_FORMAT ("amazon-q", default, or "diagnosis"); Slack when
  * SLACK_SECRET_ARN is set: the secret's botToken (posts to SLACK_CHANNEL, threads kept in INCIDENTS_TABLE) or
- * webhookUrl, repeats within COOLDOWN_SECONDS (default 1800) threaded, muted APIs skipped.
+ * webhookUrl, repeats within the API's cool-down (COOLDOWNS, else COOLDOWN_SECONDS, default 1800) threaded, muted APIs
+ * skipped.
  */
 export function notifyDepsFromEnv(env: NodeJS.ProcessEnv = process.env): NotifyDeps {
   const topicArn = env['TOPIC_ARN']?.trim();
@@ -30,7 +32,16 @@ export function notifyDepsFromEnv(env: NodeJS.ProcessEnv = process.env): NotifyD
     sns: new SNSClient({}),
     topicArn,
     snsHttpsFormat: format === 'diagnosis' ? 'diagnosis' : 'amazon-q',
-    ...(secretId ? { slack: () => (slack ??= slackDepsFromEnv(secretId, env)) } : {}),
+    // Built once per cold start; a failure (the secret not filled in yet) is not kept, so the next diagnosis retries.
+    ...(secretId
+      ? {
+          slack: () =>
+            (slack ??= slackDepsFromEnv(secretId, env).catch((error: unknown) => {
+              slack = undefined;
+              throw error;
+            })),
+        }
+      : {}),
   };
 }
 
@@ -44,15 +55,18 @@ async function slackDepsFromEnv(secretId: string, env: NodeJS.ProcessEnv): Promi
   const table = env['INCIDENTS_TABLE']?.trim();
   if (!table) throw new Error('INCIDENTS_TABLE is not set: it keeps the Slack thread of each incident');
   const dynamodb = new DynamoDBClient({});
-  const cooldownSeconds = Number(env['COOLDOWN_SECONDS']);
+  // The same cool-downs as ClaimIncident's: a repeat within an API's own cool-down goes into its incident's thread.
+  const cooldowns = parseCooldownConfig({ COOLDOWN_SECONDS: env['COOLDOWN_SECONDS'], COOLDOWNS: env['COOLDOWNS'] });
+  const cooldownFor = cooldownMsFor(cooldowns);
   return {
     delivery: {
       target,
       threads: new DynamoDbIncidentThreads(dynamodb, table),
       limiter: new ChannelRateLimiter(),
       now: Date.now,
-      cooldownMs: (Number.isFinite(cooldownSeconds) && cooldownSeconds > 0 ? cooldownSeconds : 1800) * 1000,
+      cooldownMs: cooldownFor(''),
     },
+    cooldownFor,
     responses: new FetchResponsePoster(),
     mutes: new DynamoDbMuteList(dynamodb, table),
   };

@@ -20,6 +20,8 @@ import { amazonQNotificationProblems } from '../amazonq/amazonQNotificationSchem
 import { MemoryEvidenceStore } from '../store/MemoryEvidenceStore.ts';
 import type { Incident } from '../workflow/stepPayloads.ts';
 import { notify } from './notify.ts';
+import { alarmScopeFromEvent } from '../live/alarmScopeFromEvent.ts';
+import { resolveIncident } from '../slack/delivery/resolveIncident.ts';
 import type { SlackNotifyDeps } from './notifySlack.ts';
 
 const sns = mockClient(SNSClient);
@@ -83,6 +85,27 @@ describe('Notify to Slack', () => {
     expect(slack.uploadedFiles()).toHaveLength(1);
   });
 
+  it("keys the incident as the alarm names the API, so the alarm's OK transition resolves that very message", async () => {
+    const threads = new MemoryIncidentThreads();
+    const store = await storeWith('d7');
+    const deps = slackDeps({}, threads);
+    await notify({ incident: alarmIncident('d7'), diagnosis: summary('d7') }, { store, sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, slack: async () => deps });
+    // What alarm-resolved reads from the OK event: the alarm's ApiName (REST) and Stage.
+    const alarm = alarmScopeFromEvent(alarmEvent);
+    const resolved = await resolveIncident({ apiId: alarm.api, stage: alarm.stage ?? '', resolvedAt: '2026-03-10T14:10:52Z' }, deps.delivery);
+    expect(resolved.resolved).toBe(true);
+    expect(JSON.stringify(slack.messages()[0]?.blocks)).toMatch(/[Rr]esolved after 14 min/);
+  });
+
+  it("uses the API's own cool-down (COOLDOWNS): past it, a repeat is a new incident", async () => {
+    const threads = new MemoryIncidentThreads();
+    const store = await storeWith('d8');
+    const deps = { store, sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, slack: async () => slackDeps({ cooldownFor: () => 0 }, threads) };
+    await notify({ incident: alarmIncident('d8'), diagnosis: summary('d8') }, deps);
+    const second = await notify({ incident: alarmIncident('d8'), diagnosis: summary('d8') }, deps);
+    expect(second.slack?.posted).toBe('incident-root');
+  });
+
   it('threads a repeat of the same incident within the cool-down and updates the root', async () => {
     const threads = new MemoryIncidentThreads();
     const store = await storeWith('d2');
@@ -121,6 +144,21 @@ describe('Notify to Slack', () => {
     expect(posted[0]?.response_type).toBe('in_channel');
     expect(blockKitProblems({ text: posted[0]?.text, blocks: posted[0]?.blocks })).toEqual([]);
     expect(slack.captured()).toHaveLength(0);
+  });
+
+  it("posts a button's re-run into the thread it was pressed in", async () => {
+    const store = await storeWith('d9');
+    const incident: Incident = {
+      diagnosisId: 'd9',
+      proceed: true,
+      target: { kind: 'api', api: diagnosis.api.id, stage: diagnosis.api.stage, from: NOW - 3_600_000, to: NOW },
+      reply: { channelId: 'C0ASKED001', userId: 'U0001', threadTs: '1773151012.000100' },
+      requestedAt: NOW,
+    };
+    const result = await notify({ incident, diagnosis: summary('d9') }, { store, sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, slack: async () => slackDeps() });
+    expect(result.slack?.posted).toBe('reply-channel');
+    const post = slack.captured().find((c) => c.method === 'chat.postMessage')?.body;
+    expect(post).toMatchObject({ channel: 'C0ASKED001', thread_ts: '1773151012.000100' });
   });
 
   it('a Slack failure does not fail the step (SNS was published; a retry would publish again)', async () => {

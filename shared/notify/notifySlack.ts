@@ -15,6 +15,8 @@ export interface SlackNotifyDeps {
   responses: ResponsePoster;
   /** APIs muted from the message's button: their alarms still go to SNS, not to Slack. */
   mutes?: MuteList;
+  /** The cool-down of an API ("<api>/<stage>", as ClaimIncident keys it); default: the delivery's. */
+  cooldownFor?: (apiKey: string) => number;
 }
 
 export interface SlackNotifyOutcome {
@@ -54,7 +56,7 @@ export async function notifySlack(diagnosis: Diagnosis, incident: Incident, char
     const target = deps.delivery.target;
     if (reply.channelId && target.kind === 'bot') {
       await deps.delivery.limiter.acquire(`channel:${reply.channelId}`);
-      await target.client.postMessage({ channel: reply.channelId, ...message });
+      await target.client.postMessage({ channel: reply.channelId, ...(reply.threadTs ? { thread_ts: reply.threadTs } : {}), ...message });
       return { posted: 'reply-channel', problems };
     }
   }
@@ -68,10 +70,12 @@ export async function notifySlack(diagnosis: Diagnosis, incident: Incident, char
     if (mute) return { posted: 'muted', problems };
   }
 
+  // Threads are keyed as the alarm names the API (ApiName for REST, ApiId for HTTP): all the OK transition carries,
+  // and the same key for a manual diagnosis of that API.
+  const threadApi = alarmApiOf(incident) ?? (diagnosis.api.type === 'REST' && diagnosis.api.name ? diagnosis.api.name : diagnosis.api.id);
   const outcome = await deliverToSlack(
     {
-      // Alarm-driven threads are keyed by the alarm's API dimension, which is all the OK transition will carry.
-      apiId: alarmApiOf(incident) ?? diagnosis.api.id,
+      apiId: threadApi,
       stage: diagnosis.api.stage,
       diagnosisId: incident.diagnosisId,
       ...(alarmDriven ? { alarmSince: new Date(incident.requestedAt).toISOString() } : {}),
@@ -81,7 +85,7 @@ export async function notifySlack(diagnosis: Diagnosis, incident: Incident, char
         file: { ...evidenceFile(diagnosis), title: `Evidence of ${incident.diagnosisId}` },
       },
     },
-    deps.delivery,
+    deps.cooldownFor ? { ...deps.delivery, cooldownMs: deps.cooldownFor(`${threadApi}/${diagnosis.api.stage}`) } : deps.delivery,
   );
   problems.push(...outcome.problems);
   return { posted: outcome.mode === 'thread' ? 'incident-thread' : outcome.mode === 'webhook' ? 'webhook' : 'incident-root', problems };
