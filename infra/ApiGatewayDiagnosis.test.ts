@@ -368,7 +368,7 @@ describe('IAM per function', () => {
     (JSON.parse(readFileSync(path.join(ROOT, 'docs', 'iam-policy.json'), 'utf8')) as { Statement: PolicyStatementJson[] }).Statement.flatMap(actionsOf),
   );
   /** Actions on the stack's own resources and the functions' own logging and tracing. */
-  const own = /^(?:dynamodb:(?:GetItem|PutItem)|s3:(?:GetObject|PutObject|ListBucket)|sns:Publish|kms:(?:GenerateDataKey|Decrypt)|states:(?:StartExecution|DescribeExecution)|secretsmanager:GetSecretValue|logs:(?:CreateLogStream|PutLogEvents)|xray:(?:PutTraceSegments|PutTelemetryRecords))$/;
+  const own = /^(?:dynamodb:(?:GetItem|PutItem|UpdateItem)|s3:(?:GetObject|PutObject|ListBucket)|sns:Publish|kms:(?:GenerateDataKey|Decrypt)|states:(?:StartExecution|DescribeExecution)|secretsmanager:GetSecretValue|logs:(?:CreateLogStream|PutLogEvents)|xray:(?:PutTraceSegments|PutTelemetryRecords))$/;
 
   it('no wildcard action; only documented read actions or actions on its own resources', () => {
     for (const [json, withSlack] of [[example.json, true], [variant.json, false], [imported.json, true]] as const) {
@@ -399,7 +399,7 @@ describe('IAM per function', () => {
     expect([...new Set(roleStatements(variant.json, 'notify').flatMap(actionsOf))].filter((a) => !/^(?:logs:|xray:Put)/.test(a)).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 'sns:Publish']);
     expect(actions('slack-command')).toEqual(['apigateway:GET', 'secretsmanager:GetSecretValue', 'states:StartExecution']);
     expect(actions('slack-interactivity')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 's3:GetObject', 's3:ListBucket', 'secretsmanager:GetSecretValue', 'states:StartExecution']);
-    expect(actions('alarm-resolved')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue']);
+    expect(actions('alarm-resolved')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']);
   });
 
   it("logs:StartQuery only on the watched APIs' log groups", () => {

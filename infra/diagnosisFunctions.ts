@@ -185,7 +185,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     memoryMB: 256,
     timeoutSeconds: 30,
     env: ['SLACK_SECRET_ARN', 'SLACK_CHANNEL', 'INCIDENTS_TABLE'],
-    access: ['incidents-table', 'slack-secret'],
+    access: ['incidents-table', 'cooldown-end', 'slack-secret'],
     description: "A watched alarm back to OK: marks its incident's Slack message resolved",
   },
 ];

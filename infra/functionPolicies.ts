@@ -12,6 +12,8 @@ import type { WatchedApi } from './config.ts';
 export type Access =
   /** dynamodb:PutItem (conditional claims) and GetItem on the incidents table (DynamoDbIncidentLedger). */
   | 'incidents-table'
+  /** dynamodb:UpdateItem on the incidents table: alarm-resolved ends an API's cool-down (shortenCooldown). */
+  | 'cooldown-end'
   /** s3:GetObject (+ s3:ListBucket, so that a missing key is NoSuchKey rather than AccessDenied). */
   | 'evidence-read'
   | 'evidence-write'
@@ -142,6 +144,7 @@ export function policyStatements(access: readonly Access[], r: PolicyResources):
 
   // Claims are conditional PutItems; GetItem because a failed one returns the item holding the claim (ALL_OLD).
   if (has('incidents-table')) out.push(statement('IncidentsTable', ['dynamodb:PutItem', 'dynamodb:GetItem'], [r.tableArn]));
+  if (has('cooldown-end')) out.push(statement('EndCooldown', ['dynamodb:UpdateItem'], [r.tableArn]));
   if (has('evidence-read')) {
     out.push(statement('ReadEvidence', ['s3:GetObject'], [objects]));
     out.push(statement('ListEvidence', ['s3:ListBucket'], [r.bucketArn]));

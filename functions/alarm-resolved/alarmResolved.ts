@@ -1,15 +1,22 @@
 import { parseAlarm } from '../../shared/context/alarm.ts';
 import { isParseProblem } from '../../shared/context/problem.ts';
+import { cooldownApiKey } from '../../shared/claim/cooldownKey.ts';
+import type { IncidentLedger } from '../../shared/claim/IncidentLedger.ts';
 import type { ChannelRateLimiter } from '../../shared/slack/delivery/ChannelRateLimiter.ts';
 import type { IncidentThreads } from '../../shared/slack/delivery/IncidentThreads.ts';
 import { resolveIncident } from '../../shared/slack/delivery/resolveIncident.ts';
 import type { SlackTarget } from '../../shared/slack/delivery/slackTarget.ts';
+
+/** After an OK, an alarm within this long is the same flapping incident (still cooling down). */
+export const FLAP_GUARD_MS = 5 * 60_000;
 
 /** The Slack target to update, or why there is none (Slack not configured, a secret without token or webhook). */
 export type SlackTargetSource = () => Promise<SlackTarget | { off: string }>;
 
 export interface AlarmResolvedDeps {
   slack: SlackTargetSource;
+  /** The claims ledger: the API's cool-down ends shortly after the alarm returns to OK. */
+  ledger?: IncidentLedger;
   threads: IncidentThreads;
   limiter: ChannelRateLimiter;
   /** Epoch ms (the resolution time when the event carries none). */
@@ -57,8 +64,12 @@ export async function alarmResolved(event: unknown, deps: AlarmResolvedDeps): Pr
   const stage = dims['Stage'];
   if (stage === undefined) return { outcome: 'ignored', alarmName, apiId, reason: 'the alarm has no Stage dimension, so no incident message can be found for it' };
 
-  const resolvedAt = new Date(alarm.stateChangeTime ?? eventTime(event) ?? deps.now()).toISOString();
+  const resolvedMs = alarm.stateChangeTime ?? eventTime(event) ?? deps.now();
+  const resolvedAt = new Date(resolvedMs).toISOString();
   const scope = { alarmName, apiId, stage, resolvedAt };
+  // The incident is over: an alarm again after a short flap guard is a new incident and gets its diagnosis (the
+  // message says "resolved", so suppressing it for the rest of the cool-down would leave the channel wrong).
+  await deps.ledger?.shortenCooldown(`cooldown#${cooldownApiKey(alarm)}`, resolvedMs + FLAP_GUARD_MS);
   const slack = await deps.slack();
   if ('off' in slack) return { outcome: 'no-slack', reason: slack.off, ...scope };
 

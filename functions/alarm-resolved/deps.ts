@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbIncidentLedger } from '../../shared/claim/DynamoDbIncidentLedger.ts';
 import { SLACK_SECRET_ENV, slackSecretMaxAgeFromEnv, slackSecretsSource, type SlackSecrets, type SlackSecretsSource } from '../../shared/chatops/slackSecrets.ts';
 import { ChannelRateLimiter } from '../../shared/slack/delivery/ChannelRateLimiter.ts';
 import { DynamoDbIncidentThreads } from '../../shared/slack/delivery/DynamoDbIncidentThreads.ts';
@@ -12,7 +13,8 @@ import type { AlarmResolvedDeps, SlackTargetSource } from './alarmResolved.ts';
  * - SLACK_SECRET_ARN: the Slack secret ({signingSecret, botToken?, webhookUrl?}); unset means Slack is not
  *   configured and every event is left alone;
  * - SLACK_CHANNEL: the channel id the bot posts to (bot mode);
- * - INCIDENTS_TABLE: where Notify keeps each incident's message (the thread record);
+ * - INCIDENTS_TABLE: where Notify keeps each incident's message (the thread record) and ClaimIncident the API's
+ *   cool-down (shortened when the alarm returns to OK);
  * - SLACK_API_URL: optional, the Web API's base URL (the local run points it at the fake Slack server).
  */
 export function alarmResolvedDepsFromEnv(env: NodeJS.ProcessEnv = process.env): AlarmResolvedDeps {
@@ -20,12 +22,18 @@ export function alarmResolvedDepsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const secretId = env[SLACK_SECRET_ENV]?.trim();
   const table = env['INCIDENTS_TABLE']?.trim();
   const apiUrl = env['SLACK_API_URL']?.trim();
-  const base = { threads: new MemoryIncidentThreads(), limiter: new ChannelRateLimiter(), now: () => Date.now() };
+  const dynamodb = table ? new DynamoDBClient(region ? { region } : {}) : undefined;
+  const base = {
+    threads: new MemoryIncidentThreads(),
+    limiter: new ChannelRateLimiter(),
+    now: () => Date.now(),
+    ...(dynamodb && table ? { ledger: new DynamoDbIncidentLedger(dynamodb, table) } : {}),
+  };
   if (!secretId) return { ...base, slack: off(`${SLACK_SECRET_ENV} is not set: Slack is not configured, so there is no incident message to mark resolved`) };
   if (!table) return { ...base, slack: off('INCIDENTS_TABLE is not set: the incident messages cannot be found') };
   return {
     ...base,
-    threads: new DynamoDbIncidentThreads(new DynamoDBClient(region ? { region } : {}), table),
+    threads: new DynamoDbIncidentThreads(dynamodb ?? new DynamoDBClient(region ? { region } : {}), table),
     slack: slackTargetSource(slackSecretsSource(secretId, slackSecretMaxAgeFromEnv(env)), env['SLACK_CHANNEL'], apiUrl ? { baseUrl: apiUrl } : {}),
   };
 }

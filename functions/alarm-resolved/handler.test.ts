@@ -22,6 +22,7 @@ import { FakeSlackServer } from '../../scripts/fakeSlack/FakeSlackServer.ts';
 import type { AlarmResolvedDeps, AlarmResolvedOutcome } from './alarmResolved.ts';
 import { alarmResolvedDepsFromEnv, slackTargetOf } from './deps.ts';
 import { makeHandler } from './handler.ts';
+import { MemoryIncidentLedger } from '../../shared/claim/MemoryIncidentLedger.ts';
 
 /**
  * The OK event is events/alarms/rest-5xx-ok.json (its README gives the sources of its shape): orders-api/prod back to
@@ -122,6 +123,17 @@ describe('alarm-resolved', () => {
     expect(reply?.text).toBe(':white_check_mark: Resolved after 26 min: the alarm returned to OK at 2026-11-24 10:41 UTC.');
     expect((await threads.get(incidentThreadKey('orders-api', 'prod')))?.resolvedAt).toBe(RESOLVED_AT);
     expect(fake.captured().filter((c) => c.error !== undefined)).toEqual([]);
+  });
+
+  it("ends the API's cool-down 5 minutes after OK: a later alarm is a new incident, a flap within 5 minutes is not", async () => {
+    const ledger = new MemoryIncidentLedger();
+    const alarmedAt = Date.parse(RESOLVED_AT) - 26 * 60_000;
+    const claim = (id: string, at: number) => ({ diagnosisId: id, claimedAt: at, until: at + 30 * 60_000, expiresAt: Math.ceil(at / 1000) + 7200 });
+    await ledger.claimCooldown('cooldown#orders-api/prod', claim('first', alarmedAt), alarmedAt);
+    await invoke(restOk, { ...deps(), ledger });
+    const okAt = Date.parse(RESOLVED_AT);
+    expect(await ledger.claimCooldown('cooldown#orders-api/prod', claim('flap', okAt + 60_000), okAt + 60_000)).toMatchObject({ claimed: false, heldBy: 'first' });
+    expect(await ledger.claimCooldown('cooldown#orders-api/prod', claim('again', okAt + 6 * 60_000), okAt + 6 * 60_000)).toEqual({ claimed: true });
   });
 
   it('a second OK for the same incident changes nothing', async () => {

@@ -1,4 +1,4 @@
-import { PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ClaimOutcome, CooldownClaim, IncidentLedger, LedgerClaim } from './IncidentLedger.ts';
 
 /** The table's partition key (a string): "transition#<diagnosisId>" or "cooldown#<api>/<stage>". */
@@ -29,6 +29,24 @@ export class DynamoDbIncidentLedger implements IncidentLedger {
       { '#pk': LEDGER_PARTITION_KEY, '#until': 'cooldownUntil' },
       { ':now': { N: String(now) } },
     );
+  }
+
+  async shortenCooldown(key: string, until: number): Promise<void> {
+    try {
+      await this.dynamodb.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { [LEDGER_PARTITION_KEY]: { S: key } },
+          UpdateExpression: 'SET #until = :until',
+          ConditionExpression: '#until > :until',
+          ExpressionAttributeNames: { '#until': 'cooldownUntil' },
+          ExpressionAttributeValues: { ':until': { N: String(until) } },
+        }),
+      );
+    } catch (error) {
+      // No cool-down held, or one that ends sooner already: nothing to shorten.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   private async put(

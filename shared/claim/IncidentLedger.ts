@@ -30,4 +30,6 @@ export interface IncidentLedger {
   claimOnce(key: string, claim: LedgerClaim): Promise<ClaimOutcome>;
   /** Takes `key` if nobody holds it, or the holder's cool-down ended before `now` (epoch ms); the claim replaces it. */
   claimCooldown(key: string, claim: CooldownClaim, now: number): Promise<ClaimOutcome>;
+  /** Ends a held cool-down at `until` (epoch ms) if it would end later; nothing when none is held that long. */
+  shortenCooldown(key: string, until: number): Promise<void>;
 }

@@ -33,6 +33,11 @@ export class MemoryIncidentLedger implements IncidentLedger {
     return { claimed: true };
   }
 
+  async shortenCooldown(key: string, until: number): Promise<void> {
+    const held = this.items.get(key);
+    if (held?.cooldownUntil !== undefined && held.cooldownUntil > until) this.items.set(key, { ...held, cooldownUntil: until });
+  }
+
   /** The item under a key (for tests and the local run's report). */
   item(key: string): LedgerItem | undefined {
     const item = this.items.get(key);

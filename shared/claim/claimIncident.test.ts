@@ -27,6 +27,7 @@ function recordingLedger(): IncidentLedger & { calls: string[] } {
     calls,
     claimOnce: (key, claim): Promise<ClaimOutcome> => (calls.push(`once ${key}`), inner.claimOnce(key, claim)),
     claimCooldown: (key, claim, now): Promise<ClaimOutcome> => (calls.push(`cooldown ${key}`), inner.claimCooldown(key, claim, now)),
+    shortenCooldown: (key, until) => (calls.push(`shorten ${key}`), inner.shortenCooldown(key, until)),
   };
 }
 
@@ -153,6 +154,7 @@ describe('claimIncident: alarm events', () => {
     const broken: IncidentLedger = {
       claimOnce: () => Promise.reject(Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException' })),
       claimCooldown: () => Promise.reject(new Error('not reached')),
+      shortenCooldown: () => Promise.resolve(),
     };
     await expect(claimIncident(payload(alarmStateChangeEvent({ at: '2026-03-10T13:56:52.616Z' })), broken, options('2026-03-10T13:57:00Z'))).rejects.toMatchObject({ name: 'ThrottlingException' });
   });
@@ -171,6 +173,7 @@ describe('claimIncident: a retried execution', () => {
         }
         return ledger.claimCooldown(key, claim, now);
       },
+      shortenCooldown: (key, until) => ledger.shortenCooldown(key, until),
     };
     const event = alarmStateChangeEvent({ at: '2026-03-10T13:56:52.616Z' });
     await expect(claimIncident(payload(event, 'exec-1'), flaky, options('2026-03-10T13:57:00Z'))).rejects.toMatchObject({ name: 'ThrottlingException' });

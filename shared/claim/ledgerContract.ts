@@ -50,5 +50,18 @@ export function describeLedgerContract(name: string, makeLedger: () => IncidentL
         heldBy: 'once',
       });
     });
+
+    it('shortenCooldown ends a longer cool-down early (the alarm went back to OK), never lengthens one', async () => {
+      const ledger = await makeLedger();
+      const claim = (id: string, at: number) => ({ diagnosisId: id, claimedAt: at, until: at + 30 * MIN, expiresAt: Math.ceil(at / 1000) + 7200 });
+      await ledger.claimCooldown('cooldown#orders-api/prod', claim('a', T0), T0);
+      await ledger.shortenCooldown('cooldown#orders-api/prod', T0 + 10 * MIN);
+      // Re-alarm 11 minutes later: the first incident ended, a new diagnosis starts.
+      expect(await ledger.claimCooldown('cooldown#orders-api/prod', claim('b', T0 + 11 * MIN), T0 + 11 * MIN)).toEqual({ claimed: true });
+      // Shortening to a later time than held, or a key nobody holds, changes nothing.
+      await ledger.shortenCooldown('cooldown#orders-api/prod', T0 + 60 * MIN);
+      await ledger.shortenCooldown('cooldown#nobody/prod', T0);
+      expect(await ledger.claimCooldown('cooldown#orders-api/prod', claim('c', T0 + 20 * MIN), T0 + 20 * MIN)).toMatchObject({ claimed: false, heldBy: 'b' });
+    });
   });
 }
