@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import { redactPatternProblems } from '../shared/redact/redactPatternsFromEnv.ts';
 
 /** One structured JSON logger per function (POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL from the environment). */
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'apigw-doctor' });
@@ -26,6 +27,10 @@ export function lambdaHandler<E, R, D>(run: (event: E, deps: D) => Promise<R>, d
     .handler(async (event) => {
       const id = diagnosisIdOf(event);
       if (id !== undefined) logger.appendKeys({ diagnosisId: id });
+      if (built === undefined) {
+        // A REDACT_PATTERNS entry that cannot be used is named (by index, never its text) once per cold start.
+        for (const problem of redactPatternProblems()) logger.warn(problem);
+      }
       built ??= Promise.resolve(deps());
       return run(event, await built);
     });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDbIncidentThreads, incidentThreadsFromEnv } from './DynamoDbIncidentThreads.ts';
+import { DynamoDbIncidentThreads } from './DynamoDbIncidentThreads.ts';
 import { MemoryIncidentThreads } from './MemoryIncidentThreads.ts';
 import type { IncidentThread } from './IncidentThreads.ts';
 
@@ -65,11 +65,6 @@ describe('DynamoDbIncidentThreads', () => {
     await expect(threads().get('thread#x/y')).rejects.toThrow('Requested resource not found');
   });
 
-  it('is chosen by INCIDENTS_TABLE, memory otherwise', () => {
-    const client = () => new DynamoDBClient({ region: 'us-east-1' });
-    expect(incidentThreadsFromEnv({ INCIDENTS_TABLE: TABLE }, client)).toBeInstanceOf(DynamoDbIncidentThreads);
-    expect(incidentThreadsFromEnv({}, client)).toBeInstanceOf(MemoryIncidentThreads);
-  });
 });
 
 describe('MemoryIncidentThreads', () => {

@@ -1,7 +1,6 @@
 import { GetItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LEDGER_PARTITION_KEY, LEDGER_TTL_ATTRIBUTE } from '../../claim/DynamoDbIncidentLedger.ts';
 import type { IncidentThread, IncidentThreads } from './IncidentThreads.ts';
-import { MemoryIncidentThreads } from './MemoryIncidentThreads.ts';
 import type { SlackMessage } from './SlackClient.ts';
 
 /** How long a thread record is kept after its last change (the table's TTL deletes it). */
@@ -42,11 +41,6 @@ export class DynamoDbIncidentThreads implements IncidentThreads {
   }
 }
 
-/** The thread store the environment configures: the incidents table when INCIDENTS_TABLE is set, else memory. */
-export function incidentThreadsFromEnv(env: Record<string, string | undefined>, dynamodb: () => DynamoDBClient): IncidentThreads {
-  const table = env['INCIDENTS_TABLE']?.trim();
-  return table === undefined || table === '' ? new MemoryIncidentThreads() : new DynamoDbIncidentThreads(dynamodb(), table);
-}
 
 /** A record read back; one without channel or ts (written by something else) is no thread. */
 function threadOf(item: Record<string, AttributeValue>): IncidentThread | undefined {
