@@ -164,7 +164,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     // Slack waits 3 s for the answer: enough memory that a cold start with two SDK clients fits.
     memoryMB: 512,
     timeoutSeconds: 10,
-    env: ['STATE_MACHINE_ARN', 'SLACK_SECRET_ARN', 'SLACK_ALLOWED_USERS', 'SLACK_ALLOWED_CHANNELS', 'SLACK_ALLOWED_TEAMS', 'SLACK_DEFAULT_STAGES', 'MAX_WINDOW_MINUTES'],
+    env: ['STATE_MACHINE_ARN', 'SLACK_SECRET_ARN', 'SLACK_ALLOWED_USERS', 'SLACK_ALLOWED_CHANNELS', 'SLACK_ALLOWED_TEAMS', 'SLACK_DEFAULT_STAGES', 'MAX_WINDOW_MINUTES', 'WATCHED_APIS'],
     access: ['api-lookup', 'start-execution', 'slack-secret'],
     description: 'POST /slack/commands: /diagnose <api> [stage] [since] from Slack',
   },

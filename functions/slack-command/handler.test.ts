@@ -136,6 +136,18 @@ describe('slack-command handler', () => {
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 
+  it('refuses an API or stage the deployment does not watch (WATCHED_APIS), starting nothing', async () => {
+    const event = load('slash-command-diagnose.json');
+    const notThisStage = await run(event, deps(event, { watchedApis: [{ type: 'REST', apiId: 'a1b2c3d4e5', name: 'orders-api', stage: 'staging' }] }));
+    expect(textOf(notThisStage.body)).toContain('Stage "prod" of a1b2c3d4e5 is not watched');
+    expect(textOf(notThisStage.body)).toContain('Nothing was started');
+    const otherApi = await run(event, deps(event, { watchedApis: [{ type: 'HTTP', apiId: 'k3v9x2m7qp', stage: '$default' }] }));
+    expect(textOf(otherApi.body)).toContain('is not an API this deployment watches');
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+    const watched = await run(event, deps(event, { watchedApis: [{ type: 'REST', apiId: 'a1b2c3d4e5', name: 'orders-api', stage: 'prod' }] }));
+    expect(textOf(watched.body)).toMatch(/^Diagnosing orders-api\/prod/);
+  });
+
   it('asks for a stage unless one is configured for the API', async () => {
     const event = load('slash-command-help.json');
     event.body = (event.body ?? '').replace('text=help', 'text=orders-api');

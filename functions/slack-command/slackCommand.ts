@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { ApiResponse } from '../../shared/api/apiResponse.ts';
 import { errorForLog } from '../../shared/api/errorForLog.ts';
+import { unwatchedErrors } from '../../shared/api/watchedApis.ts';
 import { checkAllowed } from '../../shared/chatops/allowList.ts';
 import { defaultStageFor } from '../../shared/chatops/chatOpsConfig.ts';
 import { parseDiagnoseText, readSlashCommand, usageText } from '../../shared/chatops/parseSlashCommand.ts';
@@ -62,6 +63,10 @@ export async function slackCommand(event: APIGatewayProxyEvent, deps: SlackComma
       `Which stage of ${apiLabel(api)}? Add it after the API: \`${request.command} ${quoteArg(args.api)} prod\`. (An admin can set a default stage per API in SLACK_DEFAULT_STAGES.)`,
     );
   }
+
+  // As the manual API: the workflow's roles read only the watched APIs' logs, so anything else is refused up front.
+  const unwatched = deps.watchedApis ? unwatchedErrors(api.id, stage, deps.watchedApis) : [];
+  if (unwatched.length > 0) return ephemeralResponse(`${unwatched.map((e) => e.message).join('. ')}. Nothing was started.`);
 
   const outcome = await startSlackDiagnosis(
     deps.starter,
