@@ -30,11 +30,10 @@ afterAll(async () => {
  * Bundles whose live diagnosis (diagnoseLive over the same account, with or without the workflow) differs from the
  * CLI's reading of the whole bundle, with what differs. The first two are hand-saved bundles without the API's
  * documents, so the account built from them tells the live path neither the access-log group nor the functions;
- * the last two are open differences of the live path itself (spans of HTTP APIs; a second failure signature).
+ * the last is an open difference of the live path itself (a second failure signature).
  */
 const KNOWN_LIVE_DIFFERENCES: Record<string, string> = {
   'rt-rest-java-powertools-lambda-logs-only': 'no api/ documents: live cannot know which function to read; CLI: lambda-unhandled-error from the Lambda log alone, 15',
-  'rt3-http-transaction-search-ddb-throttle': 'live reads aws/spans only when the stage has tracing on, never for an HTTP API: function-error-response; CLI: downstream-dependency-failure from the spans (8 requests either way)',
   'rt3-rest-hurried-human-windows-export': 'no api/stage.json: live cannot know the access-log group (finds 0 failing); CLI: lambda-unhandled-error, 28',
   'rt3-rest-two-stages-template-and-429': 'live: backend-unreachable and mapping-template-error; CLI: mapping-template-error alone (48 requests either way)',
 };

@@ -42,6 +42,8 @@ export class GatheredEvidence implements EvidenceSource {
   protected readonly traceIdsAsked = new Set<string>();
   protected readonly traceIdsAbsent = new Set<string>();
   protected failingSearched = false;
+  /** X-Ray said its segments go to CloudWatch Logs: absent traces are spans in aws/spans, not missing. */
+  protected transactionSearch = false;
   private context?: BundleContext;
   private traces?: { segments: TraceSegment[]; summaries: TraceSummaryRecord[] };
 
@@ -138,6 +140,7 @@ export class GatheredEvidence implements EvidenceSource {
       phases: this.phases,
       traceIdsAsked: [...this.traceIdsAsked],
       traceIdsAbsent: [...this.traceIdsAbsent],
+      ...(this.transactionSearch ? { transactionSearch: true } : {}),
     });
   }
 
@@ -155,6 +158,7 @@ export class GatheredEvidence implements EvidenceSource {
     this.sampled = merged.sampled;
     merged.traceIdsAsked?.forEach((id) => this.traceIdsAsked.add(id));
     merged.traceIdsAbsent?.forEach((id) => this.traceIdsAbsent.add(id));
+    this.transactionSearch ||= merged.transactionSearch === true;
   }
 
   protected gap(message: string): void {
@@ -167,7 +171,7 @@ export class GatheredEvidence implements EvidenceSource {
     // Traces X-Ray did not have, over every call (one call's missing trace may be another's).
     const found = new Set(tracesFromDocuments({ [BATCH_FILE]: this.documents[BATCH_FILE] ?? { Traces: [] } }, []).segments.map((s) => s.traceId?.toLowerCase()));
     const absent = [...this.traceIdsAbsent].filter((id) => !found.has(id.toLowerCase()));
-    if (absent.length > 0) this.gap(`X-Ray had no trace for ${absent.length} of ${this.traceIdsAsked.size} sampled traces (not sampled, or past X-Ray's 30-day retention)`);
+    if (absent.length > 0 && !this.transactionSearch) this.gap(`X-Ray had no trace for ${absent.length} of ${this.traceIdsAsked.size} sampled traces (not sampled, or past X-Ray's 30-day retention)`);
     const files = this.logFiles();
     this.stats.filesRead = files.filter(([, rows]) => rows.length > 0).length + Object.keys(this.documents).length;
     this.stats.eventsRead = files.reduce((n, [, rows]) => n + rows.length, 0);

@@ -449,9 +449,13 @@ export class LiveEvidenceSource extends GatheredEvidence {
     );
     if (wanted.length === 0) return;
     wanted.forEach((id) => fetched.add(id));
-    const result = await fetchTraces(this.clients.xray, { traceIds: wanted, tracingEnabled: scope.tracingEnabled, maxTraces: wanted.length }, { clock: this.clock });
+    // Traces come from a traced stage or from traced functions (an HTTP API's, which X-Ray never traces itself): either
+    // way, none found may mean CloudWatch Transaction Search holds them as spans.
+    const traced = scope.tracingEnabled || scope.context.functions.some((f) => /^active$/i.test(f.tracingMode ?? ''));
+    const result = await fetchTraces(this.clients.xray, { traceIds: wanted, tracingEnabled: traced, maxTraces: wanted.length }, { clock: this.clock });
     wanted.forEach((id) => this.traceIdsAsked.add(id));
     result.absent.forEach((id) => this.traceIdsAbsent.add(id));
+    if (result.transactionSearch === true) this.transactionSearch = true;
     this.addTraces(result.documents, result.gaps);
     if (result.transactionSearch !== true || result.missing.length === 0) return;
     const outcome = await this.query('spans of the sampled traces (aws/spans)', [SPANS_LOG_GROUP], spansOfTracesQuery(result.missing), around);

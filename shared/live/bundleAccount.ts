@@ -356,7 +356,8 @@ function xrayAnswer(account: BundleAccount): StackAnswer {
       const found = account.traces.filter((t) => ids.includes(String(t['Id'])));
       return { Traces: found, UnprocessedTraceIds: [] };
     }
-    if (command === 'GetTraceSegmentDestination') return { Destination: 'XRay', Status: 'ACTIVE' };
+    // A bundle that holds aws/spans was recorded from an account with CloudWatch Transaction Search on.
+    if (command === 'GetTraceSegmentDestination') return { Destination: account.eventsByGroup.has('aws/spans') ? 'CloudWatchLogs' : 'XRay', Status: 'ACTIVE' };
     throw serviceError('InvalidRequestException', `${command} is not supported here`, 400);
   };
 }

@@ -35,6 +35,8 @@ export interface LiveSnapshot {
   /** Trace ids asked of X-Ray, and those it did not have (reported once, over every step's calls). */
   traceIdsAsked?: string[];
   traceIdsAbsent?: string[];
+  /** X-Ray sends segments to CloudWatch Logs (Transaction Search). */
+  transactionSearch?: boolean;
 }
 
 export function rowKey(row: LiveRow): string {
@@ -74,6 +76,7 @@ export function snapshotDelta(after: LiveSnapshot, before: LiveSnapshot): LiveSn
     ...(after.scope && !before.scope ? { scope: after.scope } : {}),
     traceIdsAsked: newIn(after.traceIdsAsked, before.traceIdsAsked),
     traceIdsAbsent: newIn(after.traceIdsAbsent, before.traceIdsAbsent),
+    ...(after.transactionSearch && !before.transactionSearch ? { transactionSearch: true } : {}),
   };
 }
 
@@ -125,6 +128,7 @@ export function mergeSnapshots(snapshots: readonly LiveSnapshot[]): LiveSnapshot
     merged.phases.push(...snap.phases);
     merged.traceIdsAsked = [...new Set([...(merged.traceIdsAsked ?? []), ...(snap.traceIdsAsked ?? [])])];
     merged.traceIdsAbsent = [...new Set([...(merged.traceIdsAbsent ?? []), ...(snap.traceIdsAbsent ?? [])])];
+    if (snap.transactionSearch) merged.transactionSearch = true;
   }
   merged.rows = Object.fromEntries([...rows].map(([group, byKey]) => [group, [...byKey.values()]]));
   merged.apiCalls = [...calls.values()];
