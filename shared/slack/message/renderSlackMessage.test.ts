@@ -36,14 +36,16 @@ function sections(message: SlackMessage): SectionBlock[] {
 }
 
 describe('renderSlackMessage on the golden diagnoses', () => {
-  it.each(goldenNames())('%s: within every limit, with the root cause in the header and the four buttons', (name) => {
+  it.each(goldenNames())('%s: within every limit, with the root cause in the header and the buttons its API allows', (name) => {
     const d = goldenDiagnosis(name);
     const message = renderSlackMessage(d, { diagnosisId: `diag-${name}` });
     expect(blockKitProblems(message)).toEqual([]);
     if (d.rootCause.id === 'insufficient-evidence') expect(header(message)).toContain("Couldn't tell why");
     else expect(header(message)).toContain(d.rootCause.title);
     expect(header(message)).toContain(d.api.stage);
-    expect(buttons(message).map((b) => b.action_id)).toEqual(['rerun', 'widen', 'show_evidence', 'mute']);
+    // Re-run, widen and mute need the API's id; a hand-saved bundle without the API's documents only knows its name.
+    const byId = /^[a-z0-9]{10}$/.test(d.api.id);
+    expect(buttons(message).map((b) => b.action_id)).toEqual(byId ? ['rerun', 'widen', 'show_evidence', 'mute'] : ['show_evidence']);
     expect(message.text).toContain(d.api.stage);
     expect(allText(message.blocks)).toContain(d.failingRequests.total.toLocaleString('en-US'));
   });

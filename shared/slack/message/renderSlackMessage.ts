@@ -66,12 +66,14 @@ export function renderSlackMessage(diagnosis: Diagnosis, options: SlackMessageOp
     { name: 'second cause', priority: 5, blocks: secondCauseBlocks(d, reference) },
     { name: 'other causes', priority: 8, blocks: otherCausesBlocks(d) },
   ];
-  const actions = actionsBlock(buttons(d, options.diagnosisId));
+  const pressable = buttons(d, options.diagnosisId);
+  // Slack refuses an actions block without elements.
+  const actions = pressable.length > 0 ? [actionsBlock(pressable)] : [];
   const fitted = fitBlocks(groups, {
     maxBlocks: SLACK_LIMITS.blocksPerMessage - 2,
     maxText: SLACK_LIMITS.blockTextTotal - FOOTER_RESERVE - JSON.stringify(actions).length,
   });
-  const blocks: KnownBlock[] = [...fitted.blocks, contextBlock([footerText(d, options.diagnosisId, fitted.dropped)]), actions];
+  const blocks: KnownBlock[] = [...fitted.blocks, contextBlock([footerText(d, options.diagnosisId, fitted.dropped)]), ...actions];
   return { text: fallbackText(d, main), blocks };
 }
 
@@ -256,19 +258,28 @@ function footerText(d: Diagnosis, diagnosisId: string | undefined, dropped: read
   return parts.join(' · ');
 }
 
+/** An API Gateway API id (REST and HTTP alike): ten lower-case letters and digits. */
+const API_ID = /^[a-z0-9]{10}$/;
+
 function buttons(d: Diagnosis, diagnosisId: string | undefined): ReturnType<typeof buttonElement>[] {
   const apiId = oneLine(d.api.id);
   const stage = oneLine(d.api.stage);
   const from = parseTime(d.window.start);
   const to = parseTime(d.window.end);
   const where = `${ellipsizeText(oneLine(d.api.name ?? '') || apiId, 40)} ${ellipsizeText(stage, 20)}`;
-  const list = [
-    buttonElement({ text: '🔁 Re-run now', actionId: ACTION_IDS.rerun, value: windowActionValue(apiId, stage, from, to), style: 'primary' }),
-    buttonElement({ text: '🔍 Widen window ×4', actionId: ACTION_IDS.widen, value: windowActionValue(apiId, stage, from, to) }),
-  ];
+  // Re-run, widen and mute name the API by id; a diagnosis whose API was never resolved (only the alarm's ApiName is
+  // known) cannot offer them: the button handler would refuse the value.
+  const byId = API_ID.test(apiId) && stage !== '';
+  const list = byId
+    ? [
+        buttonElement({ text: '🔁 Re-run now', actionId: ACTION_IDS.rerun, value: windowActionValue(apiId, stage, from, to), style: 'primary' }),
+        buttonElement({ text: '🔍 Widen window ×4', actionId: ACTION_IDS.widen, value: windowActionValue(apiId, stage, from, to) }),
+      ]
+    : [];
   if (diagnosisId !== undefined && oneLine(diagnosisId) !== '') {
     list.push(buttonElement({ text: '📄 Show all evidence', actionId: ACTION_IDS.showEvidence, value: showEvidenceValue(oneLine(diagnosisId)) }));
   }
+  if (!byId) return list;
   list.push(
     buttonElement({
       text: '🔕 Mute this API for 1 h',
