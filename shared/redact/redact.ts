@@ -83,9 +83,12 @@ const TEXT_KEYS = `(?:${SECRET_FIELDS}|x-amz-security-token|x-amz-signature|x-ap
 /** Values kept as they are: they say what was wrong ("Bearer undefined") and are no secret. */
 const PLACEHOLDER = /^\s*(?:(?:bearer|basic|token)\s*)?(?:undefined|null|none|nil|-)?\s*$/i;
 
+/** A value masked by an earlier pass ("[REDACTED]", "Bearer [REDACTED]"). */
+const ALREADY_MASKED = new RegExp(`^\\s*(?:(?:bearer|basic|token)\\s+)?${REDACTED.slice(0, -1).replace(/[[\]]/g, '\\$&')}`, 'i');
+
 /** The mask for a value: itself when it is a placeholder or already masked (so that redaction is idempotent). */
 function keepPlaceholder(value: string): string {
-  return PLACEHOLDER.test(value) || value.startsWith(REDACTED.slice(0, -1)) ? value : REDACTED;
+  return PLACEHOLDER.test(value) || ALREADY_MASKED.test(value) ? value : REDACTED;
 }
 
 const RULES: Rule[] = [
@@ -152,7 +155,8 @@ const RULES: Rule[] = [
     re: new RegExp(`((?<!\\\\)(\\\\*)(["'])(?:${JSON_KEYS})\\2\\3\\s*:\\s*\\2\\3)([^"'\\\\\\r\\n]+)(?=\\s\\[TRUNCATED\\]|[\\r\\n]|$)`, 'gi'),
     replace: (_m, head, _s, _q, value) => `${head}${keepPlaceholder(value)}`,
   },
-  { name: 'bearer', re: /\b(Bearer|Basic)\s+([A-Za-z0-9\-._~+/]{8,}=*)/g, replace: (_m, scheme, value) => `${scheme} ${keepPlaceholder(value)}` },
+  // The scheme and its token are on one line: "Bearer" at a line's end is not followed by the next line's words.
+  { name: 'bearer', re: /\b(Bearer|Basic)[ \t]+([A-Za-z0-9\-._~+/]{8,}=*)/g, replace: (_m, scheme, value) => `${scheme} ${keepPlaceholder(value)}` },
   // Three base64url parts, the first a JSON header ("eyJ" is base64 for '{"').
   { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: REDACTED },
   { name: 'aws-access-key-id', re: /\b(?:AKIA|ASIA|AIDA|AROA|ANPA|ANVA|AGPA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g, replace: REDACTED },

@@ -242,3 +242,13 @@ describe('redact on real-shaped excerpts', () => {
     );
   });
 });
+
+describe('redact: found by the property test', () => {
+  it('keeps a bearer scheme and its token on one line, and treats "Bearer [REDACTED]" as already masked', () => {
+    // fast-check counterexample: the bearer rule read "Authorization=" on the next line as the token.
+    const text = 'Cookie: Bearer \nAuthorization=';
+    expect(redact(text)).toBe(text);
+    expect(redact('Cookie: Bearer [REDACTED]')).toBe('Cookie: Bearer [REDACTED]');
+    expect(redact(redact('x Bearer abcdefgh12345678 y'))).toBe('x Bearer [REDACTED] y');
+  });
+});
