@@ -203,10 +203,19 @@ export const REDACTION_RULES: readonly string[] = RULES.map((r) => r.name);
  */
 export function redact(text: string, extraPatterns: readonly RegExp[] = []): string {
   let out = text.length > MAX_REDACT_INPUT_CHARS ? `${text.slice(0, MAX_REDACT_INPUT_CHARS)}…[${text.length - MAX_REDACT_INPUT_CHARS} characters cut]` : text;
-  for (const rule of RULES) out = typeof rule.replace === 'string' ? out.replace(rule.re, rule.replace) : out.replace(rule.re, rule.replace);
-  for (const re of [...configuredRedactPatterns(), ...extraPatterns]) out = out.replace(globalOf(re), REDACTED);
+  const patterns = [...configuredRedactPatterns(), ...extraPatterns];
+  // Until nothing changes: a mask can complete a shape another rule masks (overlapping quotes and keys in garbled
+  // lines), and an excerpt redacted here is redacted again before it is posted. Real lines settle in one pass.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const before = out;
+    for (const rule of RULES) out = typeof rule.replace === 'string' ? out.replace(rule.re, rule.replace) : out.replace(rule.re, rule.replace);
+    for (const re of patterns) out = out.replace(globalOf(re), REDACTED);
+    if (out === before) break;
+  }
   return out;
 }
+
+const MAX_PASSES = 4;
 
 const globalCopies = new WeakMap<RegExp, RegExp>();
 
