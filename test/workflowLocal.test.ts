@@ -18,10 +18,13 @@ import { answerFromBundle, eventSpan, loadBundleAccount } from '../shared/live/b
 import { diagnoseLive } from '../shared/live/diagnoseLive.ts';
 import type { LiveClock } from '../shared/live/liveClock.ts';
 import { runLocalWorkflow } from '../scripts/workflowLocal/runLocalWorkflow.ts';
+import { synthesizedWorkflow } from '../scripts/workflowLocal/synthesizedWorkflow.ts';
 
 const incidents = fileURLToPath(new URL('../events/incidents/', import.meta.url));
 const NAMES = readdirSync(incidents, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const stores: string[] = [];
+/** Every IAM action each step's AWS calls needed, over every incident. */
+const called = new Map<string, Set<string>>();
 afterAll(async () => {
   for (const dir of stores) await rm(dir, { recursive: true, force: true });
 });
@@ -63,6 +66,11 @@ describe('npm run workflow:local over every incident', () => {
     const dir = path.join(incidents, name);
     const result = await runLocalWorkflow({ evidence: dir });
     stores.push(result.storeDir);
+    for (const [step, actions] of Object.entries(result.iamActionsByStep)) {
+      const set = called.get(step) ?? new Set<string>();
+      actions.forEach((a) => set.add(a));
+      called.set(step, set);
+    }
     expect(result.error).toBeUndefined();
     expect(result.status).toBe('SUCCEEDED');
     const diagnosis = result.diagnosis;
@@ -77,5 +85,19 @@ describe('npm run workflow:local over every incident', () => {
     // Step Functions bills per transition: the issue's aim is under 60 for a 20-request sample.
     expect(result.transitions).toBeLessThan(60);
     expect(result.statesEntered).toEqual(expect.arrayContaining(['ClaimIncident', 'ResolveScope', 'FindFailingRequests', 'GatherEvidence', 'Classify', 'Notify']));
+  });
+});
+
+describe('the deployed roles allow what the steps called', () => {
+  it("every AWS call a step made over the 74 incidents is an action its role allows in the synthesized template", async () => {
+    const { roleActions } = await synthesizedWorkflow();
+    // Not vacuous: the runs above recorded the live reads (they run first, in file order).
+    expect(called.get('find-failing-requests')).toContain('logs:StartQuery');
+    expect(called.get('resolve-scope')).toContain('apigateway:GET');
+    expect(called.get('gather-context')).toContain('cloudwatch:GetMetricData');
+    for (const [step, actions] of called) {
+      const allowed = new Set(roleActions[step] ?? []);
+      expect([...actions].filter((a) => !allowed.has(a)), step).toEqual([]);
+    }
   });
 });

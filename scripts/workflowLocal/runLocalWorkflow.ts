@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { StateMachine, ExecutionError } from 'aws-local-stepfunctions';
 import { answerInStack } from '../../shared/live/answerInStack.ts';
+import { callsMadeBy } from '../../shared/live/AwsCallLog.ts';
 import type { LiveService } from '../../shared/live/stepClients.ts';
 import { createAwsClients } from '../../shared/live/awsClients.ts';
 import { answerFromBundle, eventSpan, loadBundleAccount, type BundleAccount } from '../../shared/live/bundleAccount.ts';
@@ -39,6 +40,8 @@ export interface LocalWorkflowResult {
   storeDir: string;
   /** The input the execution started with. */
   input: unknown;
+  /** The IAM actions of the AWS calls each step made (step folder -> actions), to check against its role. */
+  iamActionsByStep: Record<string, string[]>;
 }
 
 const CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'local-workflow-not-a-secret' };
@@ -72,6 +75,7 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
   const deps = localStepDeps({ workflowDeps, sns, topicArn: `arn:aws:sns:${account.region}:${account.accountId}:apigw-doctor-diagnoses`, now: clock.now, ...(options.slackUrl !== undefined ? { slackUrl: options.slackUrl } : {}) });
 
   const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+  const iamActions: Record<string, Set<string>> = {};
   const retryIntervalOverrides: Record<string, number> = {};
   const optimized = new Set(taskStates(definition).filter(([, resource]) => resource.startsWith('arn:aws:states:::lambda:invoke')).map(([name]) => name));
   for (const [state, step] of Object.entries(functions)) {
@@ -81,14 +85,20 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
     };
     const handler = module.makeHandler(() => deps(step, module.services));
     const context = () => localLambdaContext(`apigw-doctor-${step}`, account.region, account.accountId);
+    const invoke = async (payload: unknown): Promise<unknown> => {
+      const { result, calls } = await callsMadeBy(() => handler(payload, context()));
+      const actions = (iamActions[step] ??= new Set<string>());
+      for (const call of calls) actions.add(call.iamAction);
+      return result;
+    };
     // The optimized lambda:invoke integration hands the task {FunctionName, Payload} and expects the Invoke result
     // back; a Task whose Resource is the function's ARN gets the payload and returns the function's result.
     taskResourceLocalHandlers[state] = optimized.has(state)
       ? async (input) => {
           const payload = typeof input === 'object' && input !== null && 'Payload' in input ? (input as { Payload: unknown }).Payload : input;
-          return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await handler(payload, context()) };
+          return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await invoke(payload) };
         }
-      : async (input) => handler(input, context());
+      : async (input) => invoke(input);
     retryIntervalOverrides[state] = 0;
   }
 
@@ -114,6 +124,7 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
       if (event.type === 'StateRetried') retries++;
     }
   })();
+  const actionsOf = () => Object.fromEntries(Object.entries(iamActions).map(([step, set]) => [step, [...set].sort()]));
   const base = { published, storeDir, input };
   try {
     const output = (await execution.result) as unknown;
@@ -121,12 +132,12 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
     const summary = output as Partial<DiagnosisSummary> | null;
     const diagnosis = summary && typeof summary.ref === 'string' ? ((await store.getJson(summary.ref)) as Diagnosis) : undefined;
     clients.destroy();
-    return { ...base, status: 'SUCCEEDED', output, ...(diagnosis ? { diagnosis } : {}), transitions: statesEntered.length + retries, statesEntered };
+    return { ...base, status: 'SUCCEEDED', output, ...(diagnosis ? { diagnosis } : {}), transitions: statesEntered.length + retries, statesEntered, iamActionsByStep: actionsOf() };
   } catch (error) {
     await events.catch(() => undefined);
     clients.destroy();
     const message = error instanceof ExecutionError ? `${error.message}` : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ...base, status: 'FAILED', error: message, transitions: statesEntered.length + retries, statesEntered };
+    return { ...base, status: 'FAILED', error: message, transitions: statesEntered.length + retries, statesEntered, iamActionsByStep: actionsOf() };
   }
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../infra/config.ts';
+import { roleActionsFromTemplate } from '../../infra/roleActionsFromTemplate.ts';
 import { stateMachineFromTemplate } from '../../infra/stateMachineFromTemplate.ts';
 import { synthDiagnosisTemplate } from '../../infra/synthDiagnosisTemplate.ts';
 
@@ -11,6 +12,8 @@ export interface SynthesizedWorkflow {
   definition: object;
   /** Task state name -> step folder under functions/. */
   functions: Record<string, string>;
+  /** Step folder -> the IAM actions its role allows. */
+  roleActions: Record<string, string[]>;
 }
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../infra/config.example.json', import.meta.url));
@@ -31,7 +34,7 @@ export function synthesizedWorkflow(configFile = EXAMPLE_CONFIG): Promise<Synthe
     process.env.CDK_VALIDATION = 'false';
     try {
       const template = synthDiagnosisTemplate(parsed.config, { outdir, bundling: false, nag: false });
-      return stateMachineFromTemplate(template);
+      return { ...stateMachineFromTemplate(template), roleActions: roleActionsFromTemplate(template) };
     } finally {
       if (validation === undefined) delete process.env.CDK_VALIDATION;
       else process.env.CDK_VALIDATION = validation;

@@ -33,14 +33,22 @@ export interface CallRecorder {
   record(service: string, action: string, ms: number, outcome: CallOutcome, errorName?: string, httpMethod?: string): void;
 }
 
-/** The calls made inside one `callsMadeBy` (the workflow's steps run at once in one process when run locally). */
-const callsInScope = new AsyncLocalStorage<AwsCall[]>();
+/**
+ * The calls made inside one `callsMadeBy` (the workflow's steps run at once in one process when run locally), and
+ * the enclosing one's: a step counting its own calls inside a local run that counts each function's.
+ */
+interface CallScope {
+  calls: AwsCall[];
+  outer?: CallScope;
+}
+const callsInScope = new AsyncLocalStorage<CallScope>();
 
 /** Runs `run` and returns the AWS calls it made (through any instrumented client), and only those. */
 export async function callsMadeBy<T>(run: () => Promise<T>): Promise<{ result: T; calls: AwsCall[] }> {
-  const calls: AwsCall[] = [];
-  const result = await callsInScope.run(calls, run);
-  return { result, calls };
+  const outer = callsInScope.getStore();
+  const scope: CallScope = { calls: [], ...(outer ? { outer } : {}) };
+  const result = await callsInScope.run(scope, run);
+  return { result, calls: scope.calls };
 }
 
 export class AwsCallLog implements CallRecorder {
@@ -54,7 +62,7 @@ export class AwsCallLog implements CallRecorder {
     const call: AwsCall = { service, action, ms: Math.max(0, ms), outcome, iamAction: iamActionOf(service, action, httpMethod) };
     if (errorName !== undefined) call.errorName = errorName;
     this.entries.push(call);
-    callsInScope.getStore()?.push(call);
+    for (let scope = callsInScope.getStore(); scope; scope = scope.outer) scope.calls.push(call);
   }
 
   /** Every call in the order they ended. */
