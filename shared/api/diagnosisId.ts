@@ -8,19 +8,31 @@ import { randomInt } from 'node:crypto';
  */
 
 export const DIAGNOSIS_ID_MAX_LENGTH = 80;
-const PREFIX = 'manual';
 const RANDOM_LENGTH = 6;
 const RANDOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-/** 80 − "manual-" − 10 (api id) − "-" − "-" − 16 (time) − "-" − 6 (random). */
-export const STAGE_PART_MAX_LENGTH = DIAGNOSIS_ID_MAX_LENGTH - (PREFIX.length + 1) - 10 - 1 - 1 - 16 - 1 - RANDOM_LENGTH;
 
-const DIAGNOSIS_ID = new RegExp(`^${PREFIX}-[a-z0-9]{10}-[A-Za-z0-9_-]{1,${STAGE_PART_MAX_LENGTH}}-\\d{8}T\\d{6}Z-[a-z0-9]{${RANDOM_LENGTH}}$`);
+/** Who asked: the manual API ("manual-…") or chat-ops ("slack-…"). */
+export type DiagnosisIdPrefix = 'manual' | 'slack';
+
+/** 80 − "<prefix>-" − 10 (api id) − "-" − "-" − 16 (time) − "-" − 6 (random). */
+function stagePartMaxLength(prefix: DiagnosisIdPrefix): number {
+  return DIAGNOSIS_ID_MAX_LENGTH - (prefix.length + 1) - 10 - 1 - 1 - 16 - 1 - RANDOM_LENGTH;
+}
+
+export const STAGE_PART_MAX_LENGTH = stagePartMaxLength('manual');
+
+/** The ids newDiagnosisId makes with a prefix. */
+export function diagnosisIdPattern(prefix: DiagnosisIdPrefix): RegExp {
+  return new RegExp(`^${prefix}-[a-z0-9]{10}-[A-Za-z0-9_-]{1,${stagePartMaxLength(prefix)}}-\\d{8}T\\d{6}Z-[a-z0-9]{${RANDOM_LENGTH}}$`);
+}
+
+const DIAGNOSIS_ID = diagnosisIdPattern('manual');
 
 /** A new diagnosis id for an API (its 10-character id) and stage at a time (epoch ms). */
-export function newDiagnosisId(apiId: string, stage: string, now: number, random: () => string = randomPart): string {
-  const stagePart = stage.replace(/[^A-Za-z0-9_-]/g, '').slice(0, STAGE_PART_MAX_LENGTH) || 'stage';
+export function newDiagnosisId(apiId: string, stage: string, now: number, random: () => string = randomPart, prefix: DiagnosisIdPrefix = 'manual'): string {
+  const stagePart = stage.replace(/[^A-Za-z0-9_-]/g, '').slice(0, stagePartMaxLength(prefix)) || 'stage';
   const suffix = random().toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(RANDOM_LENGTH, '0').slice(0, RANDOM_LENGTH);
-  return `${PREFIX}-${apiId.toLowerCase()}-${stagePart}-${compactUtc(now)}-${suffix}`;
+  return `${prefix}-${apiId.toLowerCase()}-${stagePart}-${compactUtc(now)}-${suffix}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { WindowMs } from '../workflow/stepPayloads.ts';
 import { quoteInput, type FieldError } from './fieldError.ts';
 import { describeType, formatDuration, parseDuration, parseInstant } from './requestTime.ts';
+import { API_ID_PATTERN } from '../model/apiId.ts';
 
 /** POST /diagnoses, validated: the API and stage, and the window as the caller gave it (from+to, or since). */
 export interface DiagnosisRequest {
@@ -27,8 +28,7 @@ export interface DiagnosisRequestOptions {
   isBase64Encoded?: boolean;
 }
 
-/** A REST or HTTP API id: 10 lowercase letters and digits (the host part before ".execute-api."). */
-export const API_ID_PATTERN = /^[a-z0-9]{10}$/;
+export { API_ID_PATTERN };
 /** API Gateway stage names: 1 to 128 letters, digits, hyphens and underscores; HTTP APIs also have "$default". */
 export const STAGE_PATTERN = /^(?:[A-Za-z0-9_-]{1,128}|\$default)$/;
 export const MAX_BODY_BYTES = 4096;

@@ -10,6 +10,7 @@ import {
   describeCandidate,
 } from './apiScopeErrors.ts';
 import { UsageError } from '../errors.ts';
+import { API_ID_PATTERN } from '../model/apiId.ts';
 
 export interface FoundApi {
   id: string;
@@ -31,8 +32,6 @@ export interface FindApiRequest {
   region?: string;
 }
 
-/** API Gateway ids are 10 lowercase letters and digits. */
-const API_ID = /^[a-z0-9]{10}$/;
 /** Listing stops after this many pages (500 REST APIs a page; accounts have a quota of 600 per region). */
 const MAX_PAGES = 20;
 
@@ -46,7 +45,7 @@ export async function findApi(clients: FindApiClients, request: FindApiRequest):
   const wantRest = request.apiType !== 'HTTP';
   const wantHttp = request.apiType !== 'REST';
 
-  if (API_ID.test(request.api)) {
+  if (API_ID_PATTERN.test(request.api)) {
     if (wantRest) {
       const rest = await lookup(() => clients.apiGateway.send(new GetRestApiCommand({ restApiId: request.api })), denials, true);
       if (rest?.id !== undefined) return { id: rest.id, type: 'REST', ...(rest.name !== undefined ? { name: rest.name } : {}) };

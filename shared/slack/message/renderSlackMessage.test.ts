@@ -5,6 +5,7 @@ import { ACTION_IDS, parseMuteValue, parseShowEvidenceValue, parseWindowActionVa
 import { blockKitProblems } from './blockKitProblems.ts';
 import { goldenDiagnosis, goldenNames } from './goldenDiagnoses.ts';
 import { renderSlackMessage, type SlackMessage } from './renderSlackMessage.ts';
+import { API_ID_PATTERN } from '../../model/apiId.ts';
 
 /** Every mrkdwn/plain text of the blocks, in order, one string. */
 function allText(blocks: readonly KnownBlock[]): string {
@@ -44,7 +45,7 @@ describe('renderSlackMessage on the golden diagnoses', () => {
     else expect(header(message)).toContain(d.rootCause.title);
     expect(header(message)).toContain(d.api.stage);
     // Re-run, widen and mute need the API's id; a hand-saved bundle without the API's documents only knows its name.
-    const byId = /^[a-z0-9]{10}$/.test(d.api.id);
+    const byId = API_ID_PATTERN.test(d.api.id);
     expect(buttons(message).map((b) => b.action_id)).toEqual(byId ? ['rerun', 'widen', 'show_evidence', 'mute'] : ['show_evidence']);
     expect(message.text).toContain(d.api.stage);
     expect(allText(message.blocks)).toContain(d.failingRequests.total.toLocaleString('en-US'));

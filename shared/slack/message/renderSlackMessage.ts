@@ -21,6 +21,7 @@ import { SLACK_LIMITS } from './slackLimits.ts';
 import { sparklineChart } from './sparkline.ts';
 import { clockUtc, dateTimeUtc, parseTime, timeNear } from './timeWords.ts';
 import { isInsufficient, plainSummary, referenceTime, whatHappened } from './whatHappened.ts';
+import { API_ID_PATTERN } from '../../model/apiId.ts';
 
 export interface SlackMessage {
   /** The notification text (and what clients without Block Kit show). */
@@ -258,9 +259,6 @@ function footerText(d: Diagnosis, diagnosisId: string | undefined, dropped: read
   return parts.join(' · ');
 }
 
-/** An API Gateway API id (REST and HTTP alike): ten lower-case letters and digits. */
-const API_ID = /^[a-z0-9]{10}$/;
-
 function buttons(d: Diagnosis, diagnosisId: string | undefined): ReturnType<typeof buttonElement>[] {
   const apiId = oneLine(d.api.id);
   const stage = oneLine(d.api.stage);
@@ -269,7 +267,7 @@ function buttons(d: Diagnosis, diagnosisId: string | undefined): ReturnType<type
   const where = `${ellipsizeText(oneLine(d.api.name ?? '') || apiId, 40)} ${ellipsizeText(stage, 20)}`;
   // Re-run, widen and mute name the API by id; a diagnosis whose API was never resolved (only the alarm's ApiName is
   // known) cannot offer them: the button handler would refuse the value.
-  const byId = API_ID.test(apiId) && stage !== '';
+  const byId = API_ID_PATTERN.test(apiId) && stage !== '';
   const list = byId
     ? [
         buttonElement({ text: '🔁 Re-run now', actionId: ACTION_IDS.rerun, value: windowActionValue(apiId, stage, from, to), style: 'primary' }),
