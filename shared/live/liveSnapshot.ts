@@ -80,26 +80,19 @@ export function snapshotDelta(after: LiveSnapshot, before: LiveSnapshot): LiveSn
   };
 }
 
+/** A snapshot that has read nothing yet about `request`. */
+export function emptySnapshot(request: LiveEvidenceRequest, documents: Record<string, unknown> = {}): LiveSnapshot {
+  return { request, documents, rows: {}, gaps: [], queries: [], failingSearched: false, sampled: [], spent: { queries: 0, bytesScanned: 0, bytesPerMs: 0 }, apiCalls: [], phases: [] };
+}
+
 /** Several snapshots (or deltas) of one diagnosis as one, in the order given; rows deduplicated per group. */
 export function mergeSnapshots(snapshots: readonly LiveSnapshot[]): LiveSnapshot {
   const first = snapshots[0];
   if (!first) throw new Error('mergeSnapshots: no snapshot');
-  const documents: Record<string, unknown> = {};
+  const merged = emptySnapshot(first.request);
+  const { documents, gaps } = merged;
   const rows = new Map<string, Map<string, LiveRow>>();
-  const gaps: string[] = [];
   const calls = new Map<string, ApiCallCount>();
-  const merged: LiveSnapshot = {
-    request: first.request,
-    documents,
-    rows: {},
-    gaps,
-    queries: [],
-    failingSearched: false,
-    sampled: [],
-    spent: { queries: 0, bytesScanned: 0, bytesPerMs: 0 },
-    apiCalls: [],
-    phases: [],
-  };
   for (const snap of snapshots) {
     if (snap.scope && !merged.scope) merged.scope = snap.scope;
     for (const [file, doc] of Object.entries(snap.documents)) {

@@ -2,7 +2,7 @@ import { diagnose } from '../diagnose.ts';
 import type { DiagnoseOptions } from '../diagnoseOptions.ts';
 import type { Diagnosis } from '../model/diagnosis.ts';
 import { GatheredEvidence } from '../live/GatheredEvidence.ts';
-import { mergeSnapshots, type LiveSnapshot } from '../live/liveSnapshot.ts';
+import { emptySnapshot, mergeSnapshots, type LiveSnapshot } from '../live/liveSnapshot.ts';
 import { alarmScopeFromEvent } from '../live/alarmScopeFromEvent.ts';
 import type { CaughtFailure, ClassifyInput, DiagnosisSummary } from './stepPayloads.ts';
 import { chartInputs } from '../slack/message/chartInputs.ts';
@@ -41,8 +41,8 @@ export async function classifyStep(input: ClassifyInput, deps: WorkflowDeps): Pr
     if ('failed' in context) failed('GatherContext', context.failed);
     else snapshots.push(await loadFragment(deps.store, context.ref));
   }
-  if (snapshots.length === 0) snapshots.push(emptySnapshot(input));
-  snapshots.push({ ...emptySnapshot(input), gaps });
+  if (snapshots.length === 0) snapshots.push(incidentSnapshot(input));
+  snapshots.push({ ...incidentSnapshot(input), gaps });
 
   const source = GatheredEvidence.fromSnapshots(snapshots);
   const spent = mergeSnapshots(snapshots);
@@ -63,7 +63,7 @@ export async function classifyStep(input: ClassifyInput, deps: WorkflowDeps): Pr
 }
 
 /** What the diagnosis knows without any step's evidence: the alarm (its window, its API) or the request. */
-function emptySnapshot(input: ClassifyInput): LiveSnapshot {
+function incidentSnapshot(input: ClassifyInput): LiveSnapshot {
   const t = input.incident.target;
   const documents: Record<string, unknown> = {};
   let request: LiveSnapshot['request'];
@@ -85,20 +85,8 @@ function emptySnapshot(input: ClassifyInput): LiveSnapshot {
     const end = t.to ?? input.incident.requestedAt;
     request = { api: t.api, stage: t.stage, window: { start: t.from ?? end - (t.since ?? 3_600_000), end } };
   }
-  return {
-    request,
-    documents,
-    rows: {},
-    gaps: [],
-    queries: [],
-    failingSearched: false,
-    sampled: [],
-    spent: { queries: 0, bytesScanned: 0, bytesPerMs: 0 },
-    apiCalls: [],
-    phases: [],
-  };
+  return emptySnapshot(request, documents);
 }
-
 
 /** "ApiNotFoundError: No REST API named x": Step Functions' Cause is the Lambda error as JSON. */
 function describeFailure(failure: CaughtFailure): string {

@@ -1,9 +1,8 @@
-import { callsMadeBy } from '../live/AwsCallLog.ts';
 import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
-import { snapshotDelta } from '../live/liveSnapshot.ts';
 import type { FailingSummary, Incident, SampledRequestRef, ScopeSummary } from './stepPayloads.ts';
 import { evidenceKey } from './evidenceKeys.ts';
-import { loadScope, type StoredFragment } from './storedScope.ts';
+import { loadScope } from './storedScope.ts';
+import { storePhase } from './storePhase.ts';
 import { liveOptionsOf, type WorkflowDeps } from './WorkflowDeps.ts';
 
 /**
@@ -14,15 +13,16 @@ import { liveOptionsOf, type WorkflowDeps } from './WorkflowDeps.ts';
 export async function findFailingRequestsStep(input: { incident: Incident; scope: ScopeSummary }, deps: WorkflowDeps): Promise<FailingSummary> {
   const { snapshot } = await loadScope(deps.store, input.scope.ref);
   const source = LiveEvidenceSource.resume(deps.clients, [snapshot], liveOptionsOf(deps));
-  const before = source.snapshot([]);
-  const { result: sampled, calls } = await callsMadeBy(async () => {
-    const sample = await source.gatherFailing();
-    await source.settleTraceSummaries();
-    return sample;
-  });
-  const delta = snapshotDelta(source.snapshot(calls), before);
-  const stored: StoredFragment = { snapshot: delta };
-  const ref = await deps.store.putJson(evidenceKey(input.incident.diagnosisId, 'failing.json'), stored);
+  const { result: sampled, ref, delta } = await storePhase(
+    source,
+    async () => {
+      const sample = await source.gatherFailing();
+      await source.settleTraceSummaries();
+      return sample;
+    },
+    deps.store,
+    evidenceKey(input.incident.diagnosisId, 'failing.json'),
+  );
 
   const refs: SampledRequestRef[] = sampled.map((r) => ({ requestId: r.requestId, time: r.time }));
   const batches: SampledRequestRef[][] = [];

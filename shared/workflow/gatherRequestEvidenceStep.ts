@@ -1,10 +1,9 @@
 import type { FailingRequest } from '../live/failingRecords.ts';
-import { callsMadeBy } from '../live/AwsCallLog.ts';
 import { LiveEvidenceSource } from '../live/LiveEvidenceSource.ts';
-import { snapshotDelta } from '../live/liveSnapshot.ts';
 import type { FragmentRef, RequestBatchInput } from './stepPayloads.ts';
 import { evidenceKey } from './evidenceKeys.ts';
-import { loadFragment, loadScope, type StoredFragment } from './storedScope.ts';
+import { loadFragment, loadScope } from './storedScope.ts';
+import { storePhase } from './storePhase.ts';
 import { liveOptionsOf, type WorkflowDeps } from './WorkflowDeps.ts';
 
 /**
@@ -19,13 +18,10 @@ export async function gatherRequestEvidenceStep(input: RequestBatchInput, deps: 
   const spent = snapshots.reduce((n, s) => n + s.spent.bytesScanned, 0);
   const share = spent + Math.max(0, deps.settings.budgetBytes - spent) / batches;
   const source = LiveEvidenceSource.resume(deps.clients, snapshots, liveOptionsOf(deps, share));
-  const before = source.snapshot([]);
 
   const byId = new Map(source.sampled.map((r) => [r.requestId, r]));
   // A request the failing step did not keep (it cannot happen unless the store was edited) is read by id and time alone.
   const batch: FailingRequest[] = input.batch.map((ref) => byId.get(ref.requestId) ?? { requestId: ref.requestId, time: ref.time, signature: '' });
-  const { calls } = await callsMadeBy(() => source.gatherSample(batch));
-  const stored: StoredFragment = { snapshot: snapshotDelta(source.snapshot(calls), before) };
-  const ref = await deps.store.putJson(evidenceKey(input.incident.diagnosisId, `batch-${input.index}.json`), stored);
+  const { ref } = await storePhase(source, () => source.gatherSample(batch), deps.store, evidenceKey(input.incident.diagnosisId, `batch-${input.index}.json`));
   return { ref };
 }
