@@ -3,7 +3,6 @@
  * values; /work/helper-notes/slack.md). Values are JSON and stay under Slack's 2,000 characters: API ids are 10
  * characters and stage names at most 128, so the caps below only bite on garbage.
  */
-import { SLACK_LIMITS } from './slackLimits.ts';
 
 export const ACTION_IDS = {
   rerun: 'rerun',
@@ -52,42 +51,4 @@ export function showEvidenceValue(diagnosisId: string): string {
 
 export function muteValue(apiId: string, stage: string): string {
   return JSON.stringify({ apiId: cap(apiId), stage: cap(stage) } satisfies MuteValue);
-}
-
-/** What a button's value says, checked; undefined for anything else (values come back from Slack: untrusted). */
-export function parseWindowActionValue(value: string): WindowActionValue | undefined {
-  const object = parseObject(value);
-  if (!object || !isId(object['apiId']) || !isId(object['stage'])) return undefined;
-  const result: WindowActionValue = { apiId: object['apiId'], stage: object['stage'] };
-  const from = object['from'];
-  const to = object['to'];
-  if (typeof from === 'number' && typeof to === 'number' && Number.isFinite(from) && Number.isFinite(to) && from <= to) {
-    result.from = from;
-    result.to = to;
-  }
-  return result;
-}
-
-export function parseShowEvidenceValue(value: string): ShowEvidenceValue | undefined {
-  const object = parseObject(value);
-  return object && isId(object['diagnosisId']) ? { diagnosisId: object['diagnosisId'] } : undefined;
-}
-
-export function parseMuteValue(value: string): MuteValue | undefined {
-  const object = parseObject(value);
-  return object && isId(object['apiId']) && isId(object['stage']) ? { apiId: object['apiId'], stage: object['stage'] } : undefined;
-}
-
-function parseObject(value: string): Record<string, unknown> | undefined {
-  if (value.length > SLACK_LIMITS.buttonValue) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= FIELD_CAP;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Diagnosis } from '../../model/diagnosis.ts';
-import { ACTION_IDS, parseMuteValue, parseShowEvidenceValue, parseWindowActionValue } from './actionValues.ts';
+import { ACTION_IDS } from './actionValues.ts';
+import { readChatAction } from '../../chatops/interactions.ts';
 import { blockKitProblems } from './blockKitProblems.ts';
 import { goldenDiagnosis, goldenNames } from './goldenDiagnoses.ts';
 import { renderSlackMessage, type SlackMessage } from './renderSlackMessage.ts';
@@ -159,10 +160,12 @@ describe('the buttons', () => {
     const list = buttons(renderSlackMessage(d, { diagnosisId: 'diag-42' }));
     const byId = new Map(list.map((b) => [b.action_id, b.value ?? '']));
     const window = { apiId: 'rgkwmpkz6q', stage: 'prod', from: Date.parse(d.window.start), to: Date.parse(d.window.end) };
-    expect(parseWindowActionValue(byId.get(ACTION_IDS.rerun) ?? '')).toEqual(window);
-    expect(parseWindowActionValue(byId.get(ACTION_IDS.widen) ?? '')).toEqual(window);
-    expect(parseShowEvidenceValue(byId.get(ACTION_IDS.showEvidence) ?? '')).toEqual({ diagnosisId: 'diag-42' });
-    expect(parseMuteValue(byId.get(ACTION_IDS.mute) ?? '')).toEqual({ apiId: 'rgkwmpkz6q', stage: 'prod' });
+    // Read back by the interactivity handler's own reader: what it refuses, a press could not do.
+    const read = (actionId: string) => readChatAction({ actionId, value: byId.get(actionId) ?? '' });
+    expect(read(ACTION_IDS.rerun)).toEqual({ action: { kind: 'rerun', ...window } });
+    expect(read(ACTION_IDS.widen)).toEqual({ action: { kind: 'widen', ...window } });
+    expect(read(ACTION_IDS.showEvidence)).toEqual({ action: { kind: 'show_evidence', diagnosisId: 'diag-42' } });
+    expect(read(ACTION_IDS.mute)).toEqual({ action: { kind: 'mute', apiId: 'rgkwmpkz6q', stage: 'prod' } });
   });
 
   it('leave out "Show all evidence" when there is no diagnosis id to show', () => {
